@@ -1,0 +1,3 @@
+import { packageVitestConfig } from '../../vitest.shared.js';
+
+export default packageVitestConfig('backbones', import.meta.dirname);

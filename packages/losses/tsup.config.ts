@@ -1,0 +1,3 @@
+import { libraryConfig } from '../../tools/tsup-preset.js';
+
+export default libraryConfig(['src/index.ts']);

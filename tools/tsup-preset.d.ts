@@ -1,0 +1,3 @@
+import type { Options } from 'tsup';
+export declare function libraryConfig(entry: string[]): Options;
+export declare function appConfig(entry: string[]): Options;
