@@ -22,7 +22,8 @@ function isTensorInfo(x: unknown): x is tf.TensorInfo {
 export function bridgeCpuKernel(kernelName: string): void {
   const source = tf.getKernel(kernelName, 'cpu');
   if (source == null) throw new Error(`bridgeCpuKernel: the cpu backend has no kernel '${kernelName}'`);
-  const kernelFunc = ({ inputs, attrs, backend }: KernelParams) => {
+  const kernelFunc = ({ inputs, attrs, backend: wasmBackend }: KernelParams) => {
+    const backend = wasmBackend as tf.KernelBackend;
     const cpu = tf.engine().findBackend('cpu');
     if (cpu == null) throw new Error(`bridgeCpuKernel(${kernelName}): the cpu backend is not initialised`);
     const cpuOwned: tf.TensorInfo[] = [];

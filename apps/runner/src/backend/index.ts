@@ -1,7 +1,7 @@
 export { BACKEND_ORDER, isBackendRequest } from './backend-name.js';
 export type { BackendName, BackendRequest } from './backend-name.js';
 export { BackendUnavailableError, initBackend } from './init-backend.js';
-export type { BackendInfo } from './init-backend.js';
+export type { BackendInfo, InitBackendOptions } from './init-backend.js';
 export { patchWasmTransposedMatMul } from './patch-wasm-matmul.js';
 export { bridgeCpuKernel, bridgeMissingWasmKernels, bridgedWasmKernels, WASM_KERNELS_REPLACED_BY_CPU } from './bridge-cpu-kernels.js';
 export { kernelsUsed, kernelCoverage } from './kernels-used.js';

@@ -66,7 +66,16 @@ async function tryNodeBinding(name: 'tensorflow-gpu' | 'tensorflow'): Promise<st
   return null;
 }
 
-async function tryWasm(): Promise<string | null> {
+/** Options of `initBackend`. */
+export interface InitBackendOptions {
+  /**
+   * wasm only: apply the transposed-matMul patch (default true). `false` exists to measure the
+   * unpatched speed; it cannot undo a patch applied earlier in the same process.
+   */
+  readonly patchWasmMatMul?: boolean;
+}
+
+async function tryWasm(options: InitBackendOptions): Promise<string | null> {
   try {
     if (!wasmPrepared) setWasmPaths(wasmDistDir());
     if (!(await tf.setBackend('wasm'))) return 'tf.setBackend("wasm") returned false';
@@ -75,7 +84,7 @@ async function tryWasm(): Promise<string | null> {
     return `wasm failed to initialise: ${(error as Error).message}`;
   }
   if (!wasmPrepared) {
-    patchWasmTransposedMatMul();
+    if (options.patchWasmMatMul !== false) patchWasmTransposedMatMul();
     bridged = bridgeMissingWasmKernels();
     wasmPrepared = true;
   }
@@ -86,13 +95,13 @@ async function tryCpu(): Promise<string | null> {
   return (await tf.setBackend('cpu')) ? null : 'tf.setBackend("cpu") returned false';
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: BackendName, options: InitBackendOptions): Promise<string | null> {
   switch (name) {
     case 'tensorflow-gpu':
     case 'tensorflow':
       return tryNodeBinding(name);
     case 'wasm':
-      return tryWasm();
+      return tryWasm(options);
     case 'cpu':
       return tryCpu();
   }
@@ -104,14 +113,14 @@ async function tryBackend(name: BackendName): Promise<string | null> {
  * loaded throws `BackendUnavailableError`. On wasm, the transposed-matMul patch and the cpu kernel
  * bridge are applied once per process.
  */
-export async function initBackend(request: BackendRequest = 'auto'): Promise<BackendInfo> {
+export async function initBackend(request: BackendRequest = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (!isBackendRequest(request)) {
     throw new BackendUnavailableError(String(request), `expected one of auto, ${BACKEND_ORDER.join(', ')}`);
   }
   const candidates: readonly BackendName[] = request === 'auto' ? BACKEND_ORDER : [request];
   const skipped: Array<{ name: BackendName; reason: string }> = [];
   for (const name of candidates) {
-    const reason = await tryBackend(name);
+    const reason = await tryBackend(name, options);
     if (reason == null) {
       return Object.freeze({
         requested: request,

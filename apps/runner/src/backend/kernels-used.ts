@@ -6,7 +6,11 @@ import * as tf from '@tensorflow/tfjs';
  */
 export async function kernelsUsed(fn: () => tf.TensorContainer): Promise<string[]> {
   const info = await tf.profile(() => tf.tidy(fn));
-  const names = new Set(info.kernelNames);
+  tf.dispose(info.result as tf.TensorContainer);
+  // The profile also records custom-gradient scopes (e.g. 'softmaxCrossEntropy__op'); keep real kernels:
+  // those registered for the reference cpu backend or for the backend that ran them.
+  const backend = tf.getBackend();
+  const names = new Set(info.kernelNames.filter((k) => tf.getKernel(k, 'cpu') != null || tf.getKernel(k, backend) != null));
   return [...names].sort();
 }
 

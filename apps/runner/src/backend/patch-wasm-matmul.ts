@@ -20,7 +20,8 @@ export function patchWasmTransposedMatMul(): void {
     const original = tf.getKernel(kernelName, 'wasm');
     if (original == null || (original.kernelFunc as unknown as Record<symbol, unknown>)[PATCHED]) continue;
     const kernelFunc = (params: KernelParams) => {
-      const { inputs, attrs, backend } = params;
+      const { inputs, attrs } = params;
+      const backend = params.backend as tf.KernelBackend;
       const temporaries: tf.TensorInfo[] = [];
       const swapLastTwo = (t: tf.TensorInfo): tf.TensorInfo => {
         const rank = t.shape.length;
