@@ -86,13 +86,25 @@ async function tryWasm(options: InitBackendOptions): Promise<string | null> {
   if (!wasmPrepared) {
     if (options.patchWasmMatMul !== false) patchWasmTransposedMatMul();
     bridged = bridgeMissingWasmKernels();
+    silenceCpuBanner();
     wasmPrepared = true;
   }
   return null;
 }
 
+/**
+ * The cpu backend prints a "install tfjs-node" banner on first use in Node. The runner has already tried
+ * tfjs-node (and reports why it was skipped), so the banner is noise: mark the backend as used.
+ */
+function silenceCpuBanner(): void {
+  const cpu = tf.engine().findBackend('cpu') as unknown as { firstUse?: boolean } | null;
+  if (cpu != null && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
 async function tryCpu(): Promise<string | null> {
-  return (await tf.setBackend('cpu')) ? null : 'tf.setBackend("cpu") returned false';
+  if (!(await tf.setBackend('cpu'))) return 'tf.setBackend("cpu") returned false';
+  silenceCpuBanner();
+  return null;
 }
 
 async function tryBackend(name: BackendName, options: InitBackendOptions): Promise<string | null> {
