@@ -1,5 +1,7 @@
-export { main, UsageError } from './main.js';
-export type { CliIO } from './main.js';
+export { main } from './main.js';
+export { createCli, COMMANDS } from './cli.js';
+export { UsageError } from './commands/usage-error.js';
+export type { CliIO, CommandContext, RegisterCommand } from './commands/command-context.js';
 export {
   BACKEND_ORDER,
   BackendUnavailableError,
