@@ -16,10 +16,15 @@ function isTensorInfo(x: unknown): x is tf.TensorInfo {
 }
 
 /**
- * Registers, for `wasm`, a kernel that runs the cpu backend's implementation of `kernelName`.
- * Inputs are copied to the cpu backend, outputs copied back; every cpu-side buffer is freed.
+ * Wasm kernels that are wrong for some attributes only: for those calls the cpu kernel runs instead, the
+ * native wasm kernel otherwise. GatherV2 with batchDims > 0 returns wrong rows on tfjs-backend-wasm 4.22
+ * (e.g. gather([3,5] iota, [[4],[0],[2]], axis 1, batchDims 1) gives 10 instead of 12 for the last row).
  */
-export function bridgeCpuKernel(kernelName: string): void {
+export const WASM_KERNELS_PARTLY_REPLACED_BY_CPU: Readonly<Record<string, (attrs: Record<string, unknown>) => boolean>> = Object.freeze({
+  GatherV2: (attrs) => Number(attrs['batchDims'] ?? 0) > 0,
+});
+
+function cpuKernelFunc(kernelName: string): tf.KernelFunc {
   const source = tf.getKernel(kernelName, 'cpu');
   if (source == null) throw new Error(`bridgeCpuKernel: the cpu backend has no kernel '${kernelName}'`);
   const kernelFunc = ({ inputs, attrs, backend: wasmBackend }: KernelParams) => {
@@ -48,8 +53,27 @@ export function bridgeCpuKernel(kernelName: string): void {
       for (const t of cpuOwned) cpu.disposeData(t.dataId);
     }
   };
+  return kernelFunc as tf.KernelFunc;
+}
+
+/**
+ * Registers, for `wasm`, a kernel that runs the cpu backend's implementation of `kernelName`.
+ * Inputs are copied to the cpu backend, outputs copied back; every cpu-side buffer is freed.
+ */
+export function bridgeCpuKernel(kernelName: string): void {
+  const kernelFunc = cpuKernelFunc(kernelName);
   if (tf.getKernel(kernelName, 'wasm') != null) tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+}
+
+/** Serves `kernelName` on wasm from the cpu kernel when `useCpu(attrs)` holds, natively otherwise. */
+export function bridgeCpuKernelWhen(kernelName: string, useCpu: (attrs: Record<string, unknown>) => boolean): void {
+  const native = tf.getKernel(kernelName, 'wasm');
+  if (native == null) throw new Error(`bridgeCpuKernelWhen: the wasm backend has no kernel '${kernelName}'`);
+  const viaCpu = cpuKernelFunc(kernelName);
+  const kernelFunc = (params: KernelParams) => (useCpu((params.attrs ?? {}) as Record<string, unknown>) ? viaCpu(params) : native.kernelFunc(params));
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({ ...native, kernelFunc: kernelFunc as tf.KernelFunc });
 }
 
 /**
@@ -67,10 +91,16 @@ export function bridgeMissingWasmKernels(): string[] {
       bridged.push(kernelName);
     }
   }
+  for (const [kernelName, useCpu] of Object.entries(WASM_KERNELS_PARTLY_REPLACED_BY_CPU)) {
+    if (partlyBridged.has(kernelName)) continue;
+    bridgeCpuKernelWhen(kernelName, useCpu);
+    partlyBridged.add(kernelName);
+  }
   return bridged;
 }
 
 const bridgedKernels = new Set<string>();
+const partlyBridged = new Set<string>();
 
 /** The kernels currently served on wasm by the cpu bridge. */
 export function bridgedWasmKernels(): string[] {

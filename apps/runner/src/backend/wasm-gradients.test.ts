@@ -51,6 +51,8 @@ const CASES: readonly Case[] = [
   { name: 'gather (UnsortedSegmentSum grad)', shapes: [[6, 4]], f: (a) => sumSq(tf.gather(a!, tf.tensor1d([0, 2, 2, 5, 1, 0], 'int32'))) },
   { name: 'gather axis 1 batch', shapes: [[2, 6, 3]], f: (a) => sumSq(tf.gather(a!, tf.tensor1d([5, 0, 0, 3], 'int32'), 1)) },
   // Comparisons have no gradient in tfjs 4.22, so the condition must be a constant (as a frame mask is).
+  { name: 'gather batchDims 1 (wasm GatherV2 bug)', shapes: [[3, 5, 2]], f: (a) => sumSq(tf.gather(a!, tf.tensor2d([[4], [0], [2]], [3, 1], 'int32'), 1, 1)) },
+  { name: 'gather batchDims 1, 2-D indices per row', shapes: [[2, 6, 3]], f: (a) => sumSq(tf.gather(a!, tf.tensor2d([[5, 1, 1], [0, 3, 2]], [2, 3], 'int32'), 1, 1)) },
   { name: 'where mask (select)', shapes: [[4, 6]], f: (a) => sumSq(tf.where(tf.greater(tf.sin(tf.range(0, 24).reshape([4, 6])), 0), a!, tf.mul(a!, 2))) },
   { name: 'softmax with -inf-like mask', shapes: [[3, 6]], f: (a) => sumSq(tf.softmax(tf.add(a!, tf.tensor2d([[0, 0, -1e9, 0, -1e9, 0], [0, 0, 0, 0, 0, -1e9], [-1e9, 0, 0, 0, 0, 0]])))) },
   { name: 'softmaxCrossEntropy', shapes: [[4, 5]], f: (a) => tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d([0, 3, 1, 4], 'int32'), 5), a!) as tf.Scalar },
