@@ -61,11 +61,15 @@ describe('the boundary checker', () => {
         "import { h } from '@sparc-vqa/testing';",
       ].join('\n'),
     );
-    fs.writeFileSync(path.join(lib, 'src', 'index.test.ts'), "import fs from 'node:fs';\nimport { h } from '@sparc-vqa/testing';\nimport { r } from '@sparc-vqa/runner';\n");
+    fs.writeFileSync(
+      path.join(lib, 'src', 'index.test.ts'),
+      "import fs from 'node:fs';\nimport { h } from '@sparc-vqa/testing';\nimport { r } from '@sparc-vqa/runner';\nimport f from '../../../../shared/fixtures/x.json';\nimport { y } from '../../other/src/y.js';\n",
+    );
     try {
       const text = formatViolations(checkLibrary(tmp, 'bad'));
       expect(text.split('\n')).toEqual([
         "packages/bad/src/index.test.ts:3: '@sparc-vqa/runner': a library may not import another @sparc-vqa package (only apps/runner wires packages together)",
+        "packages/bad/src/index.test.ts:5: '../../other/src/y.js': relative import leaves the package",
         "packages/bad/src/index.ts:1: '@sparc-vqa/losses': a library may not import another @sparc-vqa package (only apps/runner wires packages together)",
         "packages/bad/src/index.ts:2: 'cac': cac belongs to the runner",
         "packages/bad/src/index.ts:3: 'node:fs': node: built-ins are not allowed in libraries",
