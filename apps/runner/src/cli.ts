@@ -2,10 +2,12 @@
 import { cac, type CAC } from 'cac';
 import { registerBackendCommand } from './commands/backend-command.js';
 import type { CommandContext, RegisterCommand } from './commands/command-context.js';
+import { registerEvalCommand } from './commands/eval-command.js';
 import { registerReproduceCommand } from './commands/reproduce-command.js';
+import { registerSynthCommand } from './commands/synth-command.js';
 
 /** Every command of `sparc`, in help order. */
-export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerBackendCommand];
+export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerEvalCommand, registerBackendCommand];
 
 export function createCli(ctx: CommandContext): CAC {
   const cli = cac('sparc');
