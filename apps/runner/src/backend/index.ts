@@ -3,6 +3,7 @@ export type { BackendName, BackendRequest } from './backend-name.js';
 export { BackendUnavailableError, initBackend } from './init-backend.js';
 export type { BackendInfo, InitBackendOptions } from './init-backend.js';
 export { patchWasmTransposedMatMul } from './patch-wasm-matmul.js';
+export { patchWasmIdentity } from './patch-wasm-identity.js';
 export {
   bridgeCpuKernel,
   bridgeCpuKernelWhen,

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BACKEND_ORDER, isBackendRequest, type BackendName, type BackendRequest } from './backend-name.js';
 import { bridgeMissingWasmKernels } from './bridge-cpu-kernels.js';
+import { patchWasmIdentity } from './patch-wasm-identity.js';
 import { patchWasmTransposedMatMul } from './patch-wasm-matmul.js';
 
 /** The optional tfjs-node packages, by backend. Loaded by dynamic import so that they stay optional. */
@@ -85,6 +86,7 @@ async function tryWasm(options: InitBackendOptions): Promise<string | null> {
   }
   if (!wasmPrepared) {
     if (options.patchWasmMatMul !== false) patchWasmTransposedMatMul();
+    patchWasmIdentity();
     bridged = bridgeMissingWasmKernels();
     silenceCpuBanner();
     wasmPrepared = true;

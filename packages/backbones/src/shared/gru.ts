@@ -1,0 +1,81 @@
+// A one-layer unidirectional GRU (torch.nn.GRU, gate order r, z, n), hand-written: the input projection
+// of all time steps is done up front (one large matMul per gate), then three small recurrent matMuls per
+// step. A step mask makes the state pass over masked steps unchanged, which reproduces
+// pack_padded_sequence for length masks.
+import * as tf from '@tensorflow/tfjs-core';
+import { stackRows, unstackRows } from './unstack-rows.js';
+
+/** GRU weights in PyTorch's layout (`weight_ih_l0` [3H, in], `weight_hh_l0` [3H, H], biases [3H]). */
+export interface GRUWeights {
+  readonly weightIh: tf.Tensor2D;
+  readonly weightHh: tf.Tensor2D;
+  readonly biasIh: tf.Tensor1D;
+  readonly biasHh: tf.Tensor1D;
+}
+
+/** Result of `gru`. */
+export type GRUResult = {
+  /** [N, T, H]: the state after each step; exactly 0 at masked steps. */
+  readonly outputs: tf.Tensor3D;
+  /** [N, H]: the state after the last unmasked step (0 if every step is masked). */
+  readonly last: tf.Tensor2D;
+};
+
+/**
+ * Runs a GRU over `x` from a zero initial state:
+ * r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
+ * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = n + z ⊙ (h − n) (PyTorch's own form of
+ * (1 − z) ⊙ n + z ⊙ h).
+ *
+ * With `mask`, a step where mask = 0 leaves the state unchanged and outputs 0: for a length mask this is
+ * exactly PyTorch's packed-sequence GRU padded back with zeros, `last` being the state after each row's
+ * last valid step. No value is read back from the device.
+ *
+ * @param x [N, T, in]
+ * @param weights PyTorch layout, H = weightHh.shape[1]
+ * @param mask [N, T] of 0/1 float32, optional (default: every step valid)
+ */
+export function gru(x: tf.Tensor3D, weights: GRUWeights, mask?: tf.Tensor2D): GRUResult {
+  return tf.tidy(() => {
+    const [n, steps, inSize] = x.shape;
+    const hidden = weights.weightHh.shape[1];
+    // PyTorch stacks the gates (r, z, n) along the rows of each weight; handle each gate separately so
+    // that no per-step tensor needs slicing (slices are costly on wasm, see unstack-rows.ts).
+    const gates = (w: tf.Tensor) => tf.split(w, 3, 0);
+    const [wir, wiz, win] = gates(weights.weightIh) as tf.Tensor2D[];
+    const [bir, biz, bin] = gates(weights.biasIh) as tf.Tensor1D[];
+    const [whr, whz, whn] = gates(weights.weightHh).map((w) => tf.transpose(w)) as tf.Tensor2D[];
+    const [bhr, bhz, bhn] = gates(weights.biasHh) as tf.Tensor1D[];
+    // One projection per gate for all steps at once, time-major, then one [N, H] tensor per step.
+    const timeMajor = tf.reshape(tf.transpose(x, [1, 0, 2]), [steps * n, inSize]) as tf.Tensor2D;
+    const project = (w: tf.Tensor2D, b: tf.Tensor1D) =>
+      unstackRows(tf.reshape(tf.fused.matMul({ a: timeMajor, b: tf.transpose(w), bias: b }), [steps, n, hidden]));
+    const xr = project(wir!, bir!);
+    const xz = project(wiz!, biz!);
+    const xn = project(win!, bin!);
+    let keep: tf.Tensor[] | undefined;
+    let hold: tf.Tensor[] | undefined;
+    if (mask) {
+      const m = tf.expandDims(tf.transpose(mask), 2); // [T, N, 1]
+      keep = unstackRows(m);
+      hold = unstackRows(tf.sub(1, m));
+    }
+    let h: tf.Tensor = tf.zeros([n, hidden]);
+    const outputs: tf.Tensor[] = [];
+    for (let t = 0; t < steps; t++) {
+      const hh = h as tf.Tensor2D;
+      const r = tf.sigmoid(tf.add(xr[t]!, tf.fused.matMul({ a: hh, b: whr!, bias: bhr! })));
+      const z = tf.sigmoid(tf.add(xz[t]!, tf.fused.matMul({ a: hh, b: whz!, bias: bhz! })));
+      const cand = tf.tanh(tf.add(xn[t]!, tf.mul(r, tf.fused.matMul({ a: hh, b: whn!, bias: bhn! }))));
+      const next = tf.add(cand, tf.mul(z, tf.sub(h, cand)));
+      if (keep && hold) {
+        h = tf.add(tf.mul(keep[t]!, next), tf.mul(hold[t]!, h));
+        outputs.push(tf.mul(keep[t]!, h));
+      } else {
+        h = next;
+        outputs.push(h);
+      }
+    }
+    return { outputs: stackRows(outputs, 1) as tf.Tensor3D, last: h as tf.Tensor2D };
+  });
+}
