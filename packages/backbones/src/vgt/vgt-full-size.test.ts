@@ -1,4 +1,5 @@
-// Default (reference NExT-QA) sizes: opt-in (SPARC_VGT_FULL_SIZE=1) because it takes minutes on the cpu backend.
+// Default (reference NExT-QA) sizes: runs on wasm (seconds); on cpu it takes minutes, so there it is opt-in
+// (SPARC_VGT_FULL_SIZE=1).
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, testBackend } from '@sparc-vqa/testing';
@@ -6,7 +7,7 @@ import { VGT_DEFAULTS } from './config.js';
 import { randomVGTInputs } from './random-vgt-inputs.js';
 import { createVGT } from './vgt.js';
 
-const ENABLED = process.env['SPARC_VGT_FULL_SIZE'] === '1';
+const ENABLED = testBackend() === 'wasm' || process.env['SPARC_VGT_FULL_SIZE'] === '1';
 const sizes = (batch: number) => ({ batch, clips: VGT_DEFAULTS.numClips, frames: VGT_DEFAULTS.framesPerClip, candidates: 5, tokens: 38 });
 
 describe.runIf(ENABLED)('VGT at the reference sizes (8 clips x 4 frames x 5 regions x 2053; 5 x 38 x 768)', () => {
