@@ -5,9 +5,10 @@ import type { CommandContext, RegisterCommand } from './commands/command-context
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerReproduceCommand } from './commands/reproduce-command.js';
 import { registerSynthCommand } from './commands/synth-command.js';
+import { registerTrainCommand } from './commands/train-command.js';
 
 /** Every command of `sparc`, in help order. */
-export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerEvalCommand, registerBackendCommand];
+export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerTrainCommand, registerEvalCommand, registerBackendCommand];
 
 export function createCli(ctx: CommandContext): CAC {
   const cli = cac('sparc');

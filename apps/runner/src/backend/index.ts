@@ -4,6 +4,8 @@ export { BackendUnavailableError, initBackend } from './init-backend.js';
 export type { BackendInfo, InitBackendOptions } from './init-backend.js';
 export { patchWasmTransposedMatMul } from './patch-wasm-matmul.js';
 export { patchWasmIdentity } from './patch-wasm-identity.js';
+export { patchWasmBatchedMatMul } from './patch-wasm-batch-matmul.js';
+export { patchWasmSlice } from './patch-wasm-slice.js';
 export {
   bridgeCpuKernel,
   bridgeCpuKernelWhen,

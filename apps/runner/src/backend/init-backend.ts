@@ -7,8 +7,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BACKEND_ORDER, isBackendRequest, type BackendName, type BackendRequest } from './backend-name.js';
 import { bridgeMissingWasmKernels } from './bridge-cpu-kernels.js';
+import { patchWasmBatchedMatMul } from './patch-wasm-batch-matmul.js';
 import { patchWasmIdentity } from './patch-wasm-identity.js';
 import { patchWasmTransposedMatMul } from './patch-wasm-matmul.js';
+import { patchWasmSlice } from './patch-wasm-slice.js';
 
 /** The optional tfjs-node packages, by backend. Loaded by dynamic import so that they stay optional. */
 const NODE_BINDINGS: Readonly<Record<'tensorflow-gpu' | 'tensorflow', string>> = Object.freeze({
@@ -70,8 +72,8 @@ async function tryNodeBinding(name: 'tensorflow-gpu' | 'tensorflow'): Promise<st
 /** Options of `initBackend`. */
 export interface InitBackendOptions {
   /**
-   * wasm only: apply the transposed-matMul patch (default true). `false` exists to measure the
-   * unpatched speed; it cannot undo a patch applied earlier in the same process.
+   * wasm only: apply the transposed- and batched-matMul patches (default true). `false` exists to
+   * measure the unpatched speed; it cannot undo a patch applied earlier in the same process.
    */
   readonly patchWasmMatMul?: boolean;
 }
@@ -85,8 +87,12 @@ async function tryWasm(options: InitBackendOptions): Promise<string | null> {
     return `wasm failed to initialise: ${(error as Error).message}`;
   }
   if (!wasmPrepared) {
-    if (options.patchWasmMatMul !== false) patchWasmTransposedMatMul();
+    if (options.patchWasmMatMul !== false) {
+      patchWasmBatchedMatMul();
+      patchWasmTransposedMatMul();
+    }
     patchWasmIdentity();
+    patchWasmSlice();
     bridged = bridgeMissingWasmKernels();
     silenceCpuBanner();
     wasmPrepared = true;
@@ -124,8 +130,8 @@ async function tryBackend(name: BackendName, options: InitBackendOptions): Promi
 /**
  * Activates a backend. `auto` tries tensorflow-gpu, tensorflow, wasm, cpu in that order and takes the
  * first that loads (absent optional packages fail fast and silently). A named backend that cannot be
- * loaded throws `BackendUnavailableError`. On wasm, the transposed-matMul patch and the cpu kernel
- * bridge are applied once per process.
+ * loaded throws `BackendUnavailableError`. On wasm, the matMul, Identity and Slice patches and the cpu
+ * kernel bridge are applied once per process.
  */
 export async function initBackend(request: BackendRequest = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (!isBackendRequest(request)) {

@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { initBackend } from '../backend/index.js';
+import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
+import { groundTruthTeacher } from '../engine/ground-truth-teacher.js';
+import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
+import { openQADataset } from '../engine/qa-dataset.js';
+import type { TeacherLookup } from '../engine/teacher-lookup.js';
+import { resolveTrainConfig, TRAIN_PRESETS, type TrainConfig } from '../engine/train-config.js';
+import { trainRun, type TrainRunResult } from '../engine/train-run.js';
+import { readGroundTruth } from '../synth/ground-truth.js';
+import { syntheticSplitFiles } from '../synth/synth-layout.js';
+import { parseBackendOption } from './backend-command.js';
+import type { CliIO, RegisterCommand } from './command-context.js';
+import { UsageError } from './usage-error.js';
+
+/** `--teacher ground-truth`: the oracle teacher built from a synthetic dataset's ground truth. */
+export const GROUND_TRUTH_TEACHER = 'ground-truth';
+
+/** Opens the teacher a config names (a store file, or the synthetic ground truth). */
+export async function openTeacherFor(config: Readonly<TrainConfig>): Promise<TeacherLookup | undefined> {
+  if (!(config.temporal || config.spatial) || config.teacher === null) return undefined;
+  const data = await openQADataset(config.dataset, config.trainSplit, { preload: false });
+  try {
+    if (config.teacher === GROUND_TRUTH_TEACHER) {
+      const files = syntheticSplitFiles(config.dataset, config.trainSplit);
+      const rows = readNextQACsv(files.annotations).rows;
+      return groundTruthTeacher(readGroundTruth(files.groundTruth), new Map(rows.map((r) => [r.key, r.answer])), data.clips, data.candidates);
+    }
+    return await loadTeacherLookup(path.resolve(config.teacher), data.clips, data.candidates);
+  } finally {
+    data.close();
+  }
+}
+
+/** `sparc train` as a function: resolves the backend, the teacher, and runs (or resumes) the training. */
+export async function runTrain(options: { config: Readonly<TrainConfig>; out: string; backend?: string; io: CliIO; maxSteps?: number }): Promise<TrainRunResult> {
+  const backend = await initBackend(parseBackendOption(options.backend ?? 'auto'));
+  const teacher = await openTeacherFor(options.config);
+  const result = await trainRun({
+    config: options.config,
+    runDir: path.resolve(options.out),
+    ...(teacher ? { teacher } : {}),
+    environment: { backend: backend.name, versions: backend.versions, node: process.versions.node, deno: (globalThis as { Deno?: { version: { deno: string } } }).Deno?.version.deno ?? null },
+    log: options.io.out,
+    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+  });
+  if (result.evaluation) options.io.out(`done: ${options.config.evalSplit} accuracy ${result.evaluation.overall.toFixed(2)}% -> ${path.join(result.runDir, 'predictions.json')}`);
+  return result;
+}
+
+function num(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value === 'boolean' || !Number.isFinite(n)) throw new UsageError(`--${flag}: expected a number, got '${String(value)}'`);
+  return n;
+}
+
+/** Turns `sparc train` flags into a config (validated by resolveTrainConfig). */
+export function parseTrainFlags(f: Record<string, unknown>): Readonly<TrainConfig> {
+  if (typeof f['dataset'] !== 'string') throw new UsageError('train: --dataset <dir> is required');
+  const preset = f['preset'] === undefined ? undefined : String(f['preset']);
+  if (preset !== undefined && TRAIN_PRESETS[preset] === undefined) throw new UsageError(`--preset: expected ${Object.keys(TRAIN_PRESETS).join(', ')}, got '${preset}'`);
+  const maxFrames = f['maxFrames'] === undefined ? undefined : num('max-frames', f['maxFrames']);
+  return resolveTrainConfig(
+    {
+      dataset: path.resolve(f['dataset']),
+      backbone: f['backbone'] as TrainConfig['backbone'] | undefined,
+      teacher: f['teacher'] === undefined ? undefined : f['teacher'] === GROUND_TRUTH_TEACHER ? GROUND_TRUTH_TEACHER : path.resolve(String(f['teacher'])),
+      temporal: Boolean(f['temporal']),
+      spatial: Boolean(f['spatial']),
+      mixup: f['mixup'] as TrainConfig['mixup'] | undefined ?? (f['temporal'] || f['spatial'] ? undefined : 'none'),
+      threshold: num('threshold', f['threshold']),
+      fallback: f['fallback'] as TrainConfig['fallback'] | undefined,
+      minFrames: num('min-frames', f['minFrames']),
+      ...(maxFrames !== undefined ? { maxFrames } : {}),
+      consistencyWeight: num('wc', f['wc']),
+      spatialWeight: num('ws', f['ws']),
+      alpha: num('alpha', f['alpha']),
+      beta: num('beta', f['beta']),
+      lr: num('lr', f['lr']),
+      epochs: num('epochs', f['epochs']),
+      batchSize: num('batch-size', f['batchSize']),
+      seed: num('seed', f['seed']),
+      hidden: num('hidden', f['hidden']),
+      dropout: num('dropout', f['dropout']),
+      missingTeacher: f['missingTeacher'] as TrainConfig['missingTeacher'] | undefined,
+      checkpointEvery: num('checkpoint-every', f['checkpointEvery']),
+      evalSplit: f['evalSplit'] === undefined ? undefined : String(f['evalSplit']),
+    } as Partial<TrainConfig> & { dataset: string },
+    preset,
+  );
+}
+
+/** `sparc train`: baseline or SpARC training with the Table 6 presets, resumable. */
+export const registerTrainCommand: RegisterCommand = (cli, { io }) => {
+  cli
+    .command('train', 'Train a backbone: the baseline, or SpARC with --temporal / --spatial (resumable: rerun the same command)')
+    .option('--dataset <dir>', 'dataset folder in the NExT-QA layout (e.g. written by sparc synth)')
+    .option('--teacher <store>', `teacher store file, or '${GROUND_TRUTH_TEACHER}' (synthetic data: the oracle teacher)`)
+    .option('--out <dir>', 'run folder (config.json, metrics.jsonl, checkpoint, predictions.json)', { default: 'runs/train' })
+    .option('--backbone <name>', 'hga | vgt')
+    .option('--preset <name>', `Table 6 presets: ${Object.keys(TRAIN_PRESETS).join(', ')}`)
+    .option('--temporal', 'temporal guidance T: guided + consistency losses')
+    .option('--spatial', 'spatial guidance S: distill the teacher into single-frame predictions')
+    .option('--mixup <mode>', 'tgm | mixup | none (default tgm with guidance, none without)')
+    .option('--threshold <t>', 'causal frames: p_k[a] > t (default 0.5)')
+    .option('--fallback <mode>', 'when no frame passes: argmax | all | skip')
+    .option('--min-frames <n>', 'top up the causal frames to at least n')
+    .option('--max-frames <n>', 'keep at most n causal frames')
+    .option('--wc <w>', 'consistency weight w_c (default 1)')
+    .option('--ws <w>', 'spatial weight w_s (default 1)')
+    .option('--alpha <a>', 'mixup Beta alpha')
+    .option('--beta <b>', 'mixup Beta beta')
+    .option('--lr <lr>', 'learning rate')
+    .option('--epochs <n>', 'epochs')
+    .option('--batch-size <n>', 'batch size')
+    .option('--seed <n>', 'seed of every random stream')
+    .option('--hidden <n>', 'backbone hidden size')
+    .option('--dropout <p>', 'backbone dropout')
+    .option('--missing-teacher <policy>', 'error | zero-weight, for samples without a teacher entry')
+    .option('--checkpoint-every <n>', 'steps between checkpoints')
+    .option('--eval-split <split>', 'split evaluated after each epoch (default val)')
+    .action(async (flags: Record<string, unknown>) => {
+      await runTrain({ config: parseTrainFlags(flags), out: String(flags['out']), backend: String(flags['backend']), io });
+    });
+};
