@@ -80,7 +80,7 @@ export function patchWasmSlice(): void {
     if (BYTES[x.dtype] == null) return original.kernelFunc(params);
     const { begin, size } = params.attrs as unknown as { begin: number | number[]; size?: number | number[] };
     const [begin_, size_] = tf.slice_util.parseSliceParams(x as unknown as tf.Tensor, begin, size);
-    return sliceOnHeap(params.backend as unknown as WasmBackendInternals, x, begin_, size_);
+    return sliceOnHeap(params.backend as unknown as WasmBackendInternals, x, begin_!, size_!);
   });
   replace('SplitV', (original) => (params) => {
     const x = params.inputs['x'] as tf.TensorInfo;

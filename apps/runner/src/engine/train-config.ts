@@ -19,6 +19,8 @@ export interface TrainConfig extends SparcStepConfig {
   /** Backbone sizes (HGA): hidden size and dropout; the input sizes come from the dataset. */
   readonly hidden: number;
   readonly dropout: number;
+  /** HGA's token projection size (reference 300; the synthetic preset uses the hidden size). */
+  readonly wordDim: number;
   /** HGA Block fusion sizes (reference: 1600 / 20 / 15). */
   readonly blockDim: number;
   readonly blockChunks: number;
@@ -53,6 +55,7 @@ export const TRAIN_DEFAULTS: Readonly<Omit<TrainConfig, 'dataset'>> = Object.fre
   seed: 0,
   hidden: 256,
   dropout: 0.3,
+  wordDim: 300,
   blockDim: 1600,
   blockChunks: 20,
   blockRank: 15,
@@ -65,7 +68,7 @@ export const TRAIN_PRESETS: Readonly<Record<string, Partial<TrainConfig>>> = Obj
   'nextqa-vgt': { backbone: 'vgt', lr: 1e-5, epochs: 10, batchSize: 14, mixup: 'tgm', alpha: 0.1, beta: 0.1, clipNorm: 12 },
   'agqa-hga': { backbone: 'hga', lr: 1e-4, epochs: 10, batchSize: 256, mixup: 'none' },
   // The synthetic benchmark at `sparc reproduce` scale: small model, few epochs, fits 2 CPU cores.
-  synthetic: { backbone: 'hga', lr: 1e-3, epochs: 8, batchSize: 32, hidden: 64, dropout: 0.1, blockDim: 160, blockChunks: 8, blockRank: 4, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
+  synthetic: { backbone: 'hga', lr: 1e-3, epochs: 8, batchSize: 32, hidden: 64, wordDim: 64, dropout: 0.1, blockDim: 160, blockChunks: 8, blockRank: 4, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
 });
 
 /** A bad configuration value. */
@@ -76,7 +79,7 @@ export class TrainConfigError extends Error {
   }
 }
 
-const positiveInt = ['epochs', 'batchSize', 'hidden', 'blockDim', 'blockChunks', 'blockRank', 'checkpointEvery'] as const;
+const positiveInt = ['epochs', 'batchSize', 'hidden', 'wordDim', 'blockDim', 'blockChunks', 'blockRank', 'checkpointEvery'] as const;
 
 /** Defaults <- preset <- overrides, validated; a new frozen object (the arguments are not mutated). */
 export function resolveTrainConfig(overrides: Partial<TrainConfig> & { dataset: string }, preset?: string): Readonly<TrainConfig> {

@@ -80,6 +80,7 @@ export function createBackboneFor(config: Readonly<TrainConfig>, data: QADataset
     videoDim: data.videoDim,
     tokenDim: data.wordDim,
     hiddenSize: config.hidden,
+    wordDim: config.wordDim,
     dropout: config.dropout,
     blockMmDim: config.blockDim,
     blockChunks: config.blockChunks,

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { expectArrayClose, expectNoTensorLeak, testBackend } from '@sparc-vqa/testing';
 import { gru, type GRUWeights } from './gru.js';
+import { referenceGRU } from './gru-reference.js';
 import { seededRandom } from './seeded-random.js';
 
 const TOL = testBackend() === 'wasm' ? 1e-5 : 1e-6;
@@ -72,5 +73,44 @@ describe('gru', () => {
     const mask = tf.ones([n, steps]) as tf.Tensor2D;
     await expectNoTensorLeak(() => Object.values(gru(x, weights, mask)));
     mask.dispose();
+  });
+
+  describe('hand-written backpropagation through time equals automatic differentiation of the reference GRU', () => {
+    const masks: ReadonlyArray<readonly [string, number[][] | undefined]> = [
+      ['no mask', undefined],
+      ['length mask', [[1, 1, 1, 1, 1], [1, 1, 0, 0, 0], [1, 0, 0, 0, 0]]],
+      ['holes and an all-masked row', [[1, 0, 1, 1, 0], [0, 0, 0, 0, 0], [0, 1, 0, 0, 1]]],
+    ];
+    it.each(masks)('%s: value and gradients of x and all four weights', (_name, m) => {
+      const mask = m ? tf.tensor2d(m) : undefined;
+      const wOut = tf.tensor3d(xs.map(() => rand(steps, hidden)));
+      const wLast = tf.tensor2d(rand(n, hidden));
+      const loss = (impl: typeof gru) => (xv: tf.Tensor, wih: tf.Tensor, bih: tf.Tensor, whh: tf.Tensor, bhh: tf.Tensor) => {
+        const w = { weightIh: wih as tf.Tensor2D, biasIh: bih as tf.Tensor1D, weightHh: whh as tf.Tensor2D, biasHh: bhh as tf.Tensor1D };
+        const { outputs, last } = impl(xv as tf.Tensor3D, w, mask);
+        // tanh makes the upstream gradient depend on the values (not only on the weights wOut, wLast).
+        return tf.add(tf.sum(tf.mul(tf.tanh(outputs), wOut)), tf.sum(tf.mul(tf.square(last), wLast))) as tf.Scalar;
+      };
+      const args = [x, weights.weightIh, weights.biasIh, weights.weightHh, weights.biasHh];
+      const fast = tf.valueAndGrads(loss(gru))(args);
+      const ref = tf.valueAndGrads(loss(referenceGRU))(args);
+      expectArrayClose(fast.value.dataSync(), ref.value.dataSync(), { rtol: TOL, atol: TOL });
+      ref.grads.forEach((g, i) => {
+        expect(fast.grads[i]!.shape).toEqual(g.shape);
+        expectArrayClose(fast.grads[i]!.dataSync(), g.dataSync(), { rtol: 1e-5, atol: 1e-6 });
+      });
+      tf.dispose([fast.value, ref.value, ...fast.grads, ...ref.grads, wOut, wLast, ...(mask ? [mask] : [])]);
+    });
+
+    it('leaks no tensor in a gradient computation', async () => {
+      const mask = tf.tensor2d(masks[2]![1]!);
+      await expectNoTensorLeak(() => {
+        const { value, grads } = tf.valueAndGrads((xv: tf.Tensor, wih: tf.Tensor) =>
+          tf.sum(gru(xv as tf.Tensor3D, { ...weights, weightIh: wih as tf.Tensor2D }, mask).outputs) as tf.Scalar,
+        )([x, weights.weightIh]);
+        return [value, ...grads];
+      });
+      mask.dispose();
+    });
   });
 });

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { expectArrayClose, expectGradientMatchesFiniteDifference } from '@sparc-vqa/testing';
-import { dropout } from './dropout.js';
+import { dropout, dropoutMask } from './dropout.js';
 import { layerNorm } from './layer-norm.js';
 import { linear } from './linear.js';
 import { repeatRows } from './repeat-rows.js';
@@ -66,6 +66,12 @@ describe('dropout', () => {
     expect(() => dropout(x, 0.5, { training: true })).toThrow(/rng/);
     const g = tf.grad((v: tf.Tensor) => tf.sum(dropout(v, 0.5, { training: true, rng: seededRandom(1) })))(x).dataSync();
     expect(g).toEqual(a); // d(x ⊙ mask)/dx = mask
+  });
+
+  it('draws its mask from the seededRandom stream of the seed (inlined generator, same values)', () => {
+    const uniform = seededRandom(987654321);
+    const expected = Float32Array.from({ length: 5000 }, () => (uniform() < 0.3 ? 0 : 1 / 0.7));
+    expect(dropoutMask(987654321, 5000, 0.3)).toEqual(expected);
   });
 });
 
