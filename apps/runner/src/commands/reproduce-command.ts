@@ -6,8 +6,9 @@ const REPRODUCE_PLAN = [
   '  2. fine-tune the image-QA teacher and extract its per-frame probabilities into a teacher store',
   '  3. train the baseline and SpARC (temporal + spatial guidance, TGM) for the same budget',
   '  4. evaluate both and print the per-type accuracy table and the teacher causal-frame precision/recall',
-  'The data layer, teacher, backbones and training engine are not wired yet; today only the libraries',
-  '(@sparc-vqa/losses, selector, mixup) and the backend layer exist. Try `sparc backend`.',
+  'Not wired yet. The pieces exist: `sparc synth --out runs/data`, then `sparc train --dataset runs/data',
+  '--temporal --spatial --teacher ground-truth` (SpARC with the oracle teacher; drop the flags for the',
+  'baseline), and `sparc eval --annotations runs/data/val.csv --predictions runs/train`.',
 ];
 
 /** `sparc reproduce`: the whole pipeline (the default command, run by `npm start`). */
