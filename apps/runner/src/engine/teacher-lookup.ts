@@ -33,10 +33,11 @@ export function lookupTeacherProbs(teacher: TeacherLookup, keys: readonly string
   const per = frames * candidates;
   const probs = new Float32Array(keys.length * per);
   const available = new Float32Array(keys.length);
-  const missingKeys = keys.filter((k) => teacher.get(k) === undefined);
-  if (missingKeys.length > 0 && policy === 'error') throw new MissingTeacherError(missingKeys[0]!, missingKeys.length);
+  const rows = keys.map((key) => teacher.get(key));
+  const missing = rows.filter((row) => row === undefined).length;
+  if (missing > 0 && policy === 'error') throw new MissingTeacherError(keys[rows.indexOf(undefined)]!, missing);
   keys.forEach((key, i) => {
-    const row = teacher.get(key);
+    const row = rows[i];
     if (row === undefined) {
       probs.fill(1 / candidates, i * per, (i + 1) * per);
       return;
@@ -45,5 +46,5 @@ export function lookupTeacherProbs(teacher: TeacherLookup, keys: readonly string
     probs.set(row, i * per);
     available[i] = 1;
   });
-  return { probs, available, missing: missingKeys.length };
+  return { probs, available, missing };
 }
