@@ -3,12 +3,15 @@ import { cac, type CAC } from 'cac';
 import { registerBackendCommand } from './commands/backend-command.js';
 import type { CommandContext, RegisterCommand } from './commands/command-context.js';
 import { registerEvalCommand } from './commands/eval-command.js';
+import { registerProbeCommand } from './commands/probe-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerReproduceCommand } from './commands/reproduce-command.js';
 import { registerSynthCommand } from './commands/synth-command.js';
+import { registerTeacherCommand } from './commands/teacher-command.js';
 import { registerTrainCommand } from './commands/train-command.js';
 
 /** Every command of `sparc`, in help order. */
-export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerTrainCommand, registerEvalCommand, registerBackendCommand];
+export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerTeacherCommand, registerTrainCommand, registerEvalCommand, registerProbeCommand, registerReportCommand, registerBackendCommand];
 
 export function createCli(ctx: CommandContext): CAC {
   const cli = cac('sparc');

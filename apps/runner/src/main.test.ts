@@ -25,9 +25,9 @@ describe('sparc CLI', () => {
     expect(out[3]).toMatch(/^ {2}wasm kernels served by the cpu bridge: .*UnsortedSegmentSum/);
   });
 
-  it('a bad --backend value is a one-line usage error with exit code 2', async () => {
+  it('a bad --backend value is a one-line usage error with exit code 1', async () => {
     const { io, out, err } = capture();
-    expect(await main(['backend', '--backend', 'metal'], io)).toBe(2);
+    expect(await main(['backend', '--backend', 'metal'], io)).toBe(1);
     expect(out).toEqual([]);
     expect(err).toEqual(["sparc: UsageError: --backend: expected auto, tensorflow-gpu, tensorflow, wasm or cpu, got 'metal'"]);
   });
@@ -41,7 +41,7 @@ describe('sparc CLI', () => {
 
   it('an unknown command is a usage error', async () => {
     const { io, err } = capture();
-    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(await main(['frobnicate'], io)).toBe(1);
     expect(err).toEqual(["sparc: UsageError: unknown command 'frobnicate' (see sparc --help)"]);
   });
 });

@@ -1,10 +1,11 @@
-// The sparc entry point: parses argv, runs the matched command, maps errors to one line and an exit code.
+// The sparc entry point: parses argv, runs the matched command, maps every error (usage or run time) to one
+// line on stderr and exit code 1 (`--debug` adds the stack).
 // `main` never exits the process; tests call it with argv arrays.
 import { createCli } from './cli.js';
 import type { CliIO } from './commands/command-context.js';
 import { UsageError } from './commands/usage-error.js';
 
-const defaultIO: CliIO = { out: (l) => console.log(l), err: (l) => console.error(l), isTTY: Boolean(process.stdout.isTTY) };
+const defaultIO: CliIO = { out: (l) => console.log(l), err: (l) => console.error(l), isTTY: Boolean(process.stdout.isTTY), write: (t) => void process.stdout.write(t) };
 
 /** Runs the CLI on `argv` (without the node and script entries) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
@@ -21,8 +22,9 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     return 0;
   } catch (error) {
     const e = error as Error;
-    io.err(`sparc: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}`);
+    const name = e.name === 'CACError' ? 'UsageError' : e.name;
+    io.err(`sparc: ${name && name !== 'Error' ? `${name}: ` : ''}${e.message}`);
     if (cli.options['debug'] && e.stack) io.err(e.stack);
-    return error instanceof UsageError || e.name === 'CACError' ? 2 : 1;
+    return 1;
   }
 }

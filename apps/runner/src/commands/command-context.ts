@@ -6,6 +6,8 @@ export interface CliIO {
   readonly err: (line: string) => void;
   /** True when `out` is an interactive terminal (progress bars redraw in place); plain lines otherwise. */
   readonly isTTY?: boolean;
+  /** Raw write without a newline (progress bars redraw with it on a TTY). */
+  readonly write?: (text: string) => void;
 }
 
 /** What every command registration receives. */

@@ -1,5 +1,9 @@
+import path from 'node:path';
+import { initBackend } from '../backend/index.js';
+import { evaluateRun, readRunConfig } from '../engine/evaluate-run.js';
 import { runAGQAEval } from '../eval/run-agqa-eval.js';
 import { runEval } from '../eval/run-eval.js';
+import { parseBackendOption } from './backend-command.js';
 import type { RegisterCommand } from './command-context.js';
 import { UsageError } from './usage-error.js';
 
@@ -11,6 +15,9 @@ interface EvalFlags {
   readonly subsetFile?: unknown;
   readonly json?: unknown;
   readonly agqaTrain?: unknown;
+  readonly checkpoint?: unknown;
+  readonly split?: unknown;
+  readonly backend?: unknown;
 }
 
 function optionalPath(flags: EvalFlags, name: keyof EvalFlags): string | undefined {
@@ -29,10 +36,25 @@ export const registerEvalCommand: RegisterCommand = (cli, { io }) => {
     .option('--subset <name>', "score a subset: 'atp-hard' or a row-index file")
     .option('--subset-file <txt>', 'row-index file for --subset atp-hard (default: atp-hard-ct4.txt beside the CSV)')
     .option('--json <out>', 'write { count, overall, groups, types } in percent')
+    .option('--checkpoint <run>', 'evaluate a training run folder: predict --split with its checkpoint (writes <run>/predictions_<split>.json), then score it')
+    .option('--split <name>', 'with --checkpoint: the split to evaluate (default test)')
     .option('--agqa-train <json>', 'AGQA 2.0 mode: --annotations is an AGQA question file, scored over the answers of this training file that occur more than once')
     .example('sparc eval --annotations val.csv --predictions run/predictions.json --subset atp-hard --json atp.json')
     .example('sparc eval --agqa-train train_balanced.txt --annotations test_balanced.txt --predictions preds.json')
-    .action((flags: EvalFlags) => {
+    .example('sparc eval --checkpoint runs/sparc --split test')
+    .action(async (flags: EvalFlags) => {
+      const checkpoint = optionalPath(flags, 'checkpoint');
+      if (checkpoint !== undefined) {
+        const runDir = path.resolve(checkpoint);
+        const config = readRunConfig(runDir);
+        const split = flags.split === undefined ? 'test' : String(flags.split);
+        await initBackend(parseBackendOption(flags.backend ?? 'auto'));
+        const evaluation = await evaluateRun({ runDir, split, io });
+        const annotations = optionalPath(flags, 'annotations') ?? path.join(config.dataset, `${split}.csv`);
+        for (const line of runEval({ annotations, predictions: evaluation.predictionsFile }).lines) io.out(line);
+        io.out(`wrote ${evaluation.predictionsFile}`);
+        return;
+      }
       const annotations = optionalPath(flags, 'annotations');
       const predictions = optionalPath(flags, 'predictions');
       if (annotations === undefined) throw new UsageError('eval: --annotations <csv> is required');

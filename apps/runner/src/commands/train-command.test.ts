@@ -39,6 +39,14 @@ describe('parseTrainFlags', () => {
     const c = parseTrainFlags({ dataset: data, preset: 'nextqa-hga', temporal: true, teacher: 't.store', lr: '5e-5' });
     expect([c.epochs, c.batchSize, c.lr, c.mixup, c.alpha]).toEqual([60, 256, 5e-5, 'tgm', 0.1]);
   });
+  it('VGT: the synthetic-vgt preset and the VGT size flags', () => {
+    const c = parseTrainFlags({ dataset: data, preset: 'synthetic-vgt', heads: '2', ffDim: '48', vgtGrid: 'clips' });
+    expect([c.backbone, c.hidden, c.heads, c.ffDim, c.vgtGrid, c.batchSize]).toEqual(['vgt', 32, 2, 48, 'clips', 32]);
+    expect(parseTrainFlags({ dataset: data, backbone: 'vgt' }).vgtGrid).toBe('steps');
+    expect(parseTrainFlags({ dataset: data, preset: 'nextqa-vgt' }).hidden).toBe(512); // VGT's d_model
+    expect(() => parseTrainFlags({ dataset: data, backbone: 'vgt', hidden: '30', heads: '4' })).toThrow('heads must divide hidden (30) for VGT, got 4');
+    expect(() => parseTrainFlags({ dataset: data, vgtGrid: 'frames' })).toThrow('vgtGrid must be steps or clips, got "frames"');
+  });
   it('rejects bad values with one-line usage errors', () => {
     expect(() => parseTrainFlags({})).toThrow('train: --dataset <dir> is required');
     expect(() => parseTrainFlags({ dataset: data, lr: 'fast' })).toThrow("--lr: expected a number, got 'fast'");
@@ -55,6 +63,24 @@ describe.runIf(testBackend() === 'wasm')('sparc train', () => {
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/^sparc: DataError: .*nope.*train\.csv/);
   });
+
+  it('--backbone vgt trains and evaluates from the CLI on a dataset written with --vgt', async () => {
+    const vgtData = path.join(tmp, 'data-vgt');
+    await writeSyntheticDataset({ out: vgtData, config: { preset: 'tiny', seed: 4, vgt: true } });
+    const out = path.join(tmp, 'vgt');
+    const { io, out: lines } = capture();
+    const code = await main(['train', '--dataset', vgtData, '--backbone', 'vgt', '--teacher', 'ground-truth', '--temporal', '--spatial', '--out', out, '--backend', 'wasm',
+      '--epochs', '1', '--batch-size', '32', '--hidden', '16', '--ff-dim', '24', '--heads', '4', '--seed', '2'], io);
+    expect(code).toBe(0);
+    const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).config;
+    expect([config.backbone, config.heads, config.ffDim, config.vgtGrid]).toEqual(['vgt', 4, 24, 'steps']);
+    expect(loadCheckpoint(out)!.backbone).toBe('vgt');
+    expect(lines[lines.length - 1]).toMatch(/^done: val accuracy \d+\.\d\d% -> .*predictions\.json$/);
+    // Without VGT features the same command is a one-line DataError naming the missing file.
+    const { io: io2, err } = capture();
+    expect(await main(['train', '--dataset', data, '--backbone', 'vgt', '--out', path.join(tmp, 'vgt-missing'), '--backend', 'wasm'], io2)).toBe(1);
+    expect(err[0]).toMatch(/^sparc: DataError: .*acregion_8c20b_train\.h5.*sparc synth --vgt/);
+  }, 120_000);
 
   it('killed with SIGKILL twice mid-run, the same command resumes and ends with the uninterrupted weights and metrics', async () => {
     const straight = path.join(tmp, 'straight');

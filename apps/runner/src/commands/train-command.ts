@@ -9,6 +9,7 @@ import { resolveTrainConfig, TRAIN_PRESETS, type TrainConfig } from '../engine/t
 import { trainRun, type TrainRunResult } from '../engine/train-run.js';
 import { readGroundTruth } from '../synth/ground-truth.js';
 import { syntheticSplitFiles } from '../synth/synth-layout.js';
+import { datasetId } from '../teacher/dataset-id.js';
 import { parseBackendOption } from './backend-command.js';
 import type { CliIO, RegisterCommand } from './command-context.js';
 import { UsageError } from './usage-error.js';
@@ -19,14 +20,15 @@ export const GROUND_TRUTH_TEACHER = 'ground-truth';
 /** Opens the teacher a config names (a store file, or the synthetic ground truth). */
 export async function openTeacherFor(config: Readonly<TrainConfig>): Promise<TeacherLookup | undefined> {
   if (!(config.temporal || config.spatial) || config.teacher === null) return undefined;
-  const data = await openQADataset(config.dataset, config.trainSplit, { preload: false });
+  // The teacher scores the dataset's time steps (`clips`), whichever backbone trains.
+  const data = await openQADataset(config.dataset, config.trainSplit, { backbone: config.backbone, preload: false });
   try {
     if (config.teacher === GROUND_TRUTH_TEACHER) {
       const files = syntheticSplitFiles(config.dataset, config.trainSplit);
       const rows = readNextQACsv(files.annotations).rows;
       return groundTruthTeacher(readGroundTruth(files.groundTruth), new Map(rows.map((r) => [r.key, r.answer])), data.clips, data.candidates);
     }
-    return await loadTeacherLookup(path.resolve(config.teacher), data.clips, data.candidates);
+    return await loadTeacherLookup(path.resolve(config.teacher), data.clips, data.candidates, datasetId(config.dataset), config.trainSplit);
   } finally {
     data.close();
   }
@@ -83,6 +85,9 @@ export function parseTrainFlags(f: Record<string, unknown>): Readonly<TrainConfi
       seed: num('seed', f['seed']),
       hidden: num('hidden', f['hidden']),
       dropout: num('dropout', f['dropout']),
+      ffDim: num('ff-dim', f['ffDim']),
+      heads: num('heads', f['heads']),
+      vgtGrid: f['vgtGrid'] as TrainConfig['vgtGrid'] | undefined,
       missingTeacher: f['missingTeacher'] as TrainConfig['missingTeacher'] | undefined,
       checkpointEvery: num('checkpoint-every', f['checkpointEvery']),
       evalSplit: f['evalSplit'] === undefined ? undefined : String(f['evalSplit']),
@@ -115,8 +120,11 @@ export const registerTrainCommand: RegisterCommand = (cli, { io }) => {
     .option('--epochs <n>', 'epochs')
     .option('--batch-size <n>', 'batch size')
     .option('--seed <n>', 'seed of every random stream')
-    .option('--hidden <n>', 'backbone hidden size')
+    .option('--hidden <n>', 'backbone hidden size (HGA H, VGT d_model)')
     .option('--dropout <p>', 'backbone dropout')
+    .option('--ff-dim <n>', 'VGT feed-forward width d_ff')
+    .option('--heads <n>', 'VGT attention heads (must divide --hidden)')
+    .option('--vgt-grid <mode>', 'VGT clips: steps (one clip per time step, default) | clips (the features\' clips, teacher frame of each clip\'s first cell)')
     .option('--missing-teacher <policy>', 'error | zero-weight, for samples without a teacher entry')
     .option('--checkpoint-every <n>', 'steps between checkpoints')
     .option('--eval-split <split>', 'split evaluated after each epoch (default val)')

@@ -21,13 +21,14 @@ export async function storeToLookup(store: TeacherStore, frames: number, candida
 }
 
 /** Opens a store file read-only and loads it. */
-export async function loadTeacherLookup(file: string, frames: number, candidates: number, expectDataset?: string): Promise<TeacherLookup & { readonly size: number }> {
+export async function loadTeacherLookup(file: string, frames: number, candidates: number, expectDataset?: string, expectSplit?: string): Promise<TeacherLookup & { readonly size: number }> {
   const { openTeacherStore } = await import('@sparc-vqa/teacher/fs');
   const store = await openTeacherStore(file, { readonly: true });
   try {
     if (expectDataset !== undefined && store.header.dataset !== expectDataset) {
       throw new TeacherStoreMismatchError(file, 'dataset', expectDataset, store.header.dataset);
     }
+    if (expectSplit !== undefined && store.header.split !== expectSplit) throw new TeacherStoreMismatchError(file, 'split', expectSplit, store.header.split);
     return await storeToLookup(store, frames, candidates);
   } finally {
     await store.close();

@@ -1,6 +1,8 @@
 // Inference on a split: the whole video only, no teacher (paper 3.2, "Inference").
 import * as tf from '@tensorflow/tfjs';
-import type { HGAInputs, VideoQABackbone } from '@sparc-vqa/backbones';
+import type { HGABackbone } from '@sparc-vqa/backbones';
+import type { BackboneAdapter } from './backbone-adapter.js';
+import { hgaAdapter } from './hga-adapter.js';
 import type { QADataset } from './qa-dataset.js';
 
 /** Predictions of a split, in the official result format's terms. */
@@ -10,13 +12,17 @@ export interface SplitPredictions {
   readonly answers: Int32Array;
 }
 
-/** Runs the backbone over every question of `dataset` in batches of `batchSize` (inference mode). */
+/**
+ * Runs the model over every question of `dataset` in batches of `batchSize` (inference mode). `model` is
+ * an adapter (any backbone) or an HGA.
+ */
 export function predictSplit(
-  backbone: VideoQABackbone<HGAInputs>,
+  model: BackboneAdapter | HGABackbone,
   dataset: QADataset,
   batchSize: number,
   onProgress?: (done: number, total: number) => void,
 ): SplitPredictions {
+  const adapter = 'inputs' in model ? model : hgaAdapter(model, dataset);
   const n = dataset.rows.length;
   const predictions = new Int32Array(n);
   const answers = new Int32Array(n);
@@ -26,11 +32,13 @@ export function predictSplit(
     const batch = dataset.batch(positions);
     const B = positions.length;
     const argmax = tf.tidy(() => {
-      const out = backbone.call({
-        video: tf.tensor3d(batch.video, [B, dataset.clips, dataset.videoDim]),
-        qa: tf.tensor4d(batch.qa, [B, dataset.candidates, dataset.tokens, dataset.wordDim]),
-        qaLengths: tf.tensor2d(batch.qaLengths, [B, dataset.candidates], 'int32'),
-      });
+      const out = adapter.backbone.call(
+        adapter.inputs(
+          adapter.video(batch),
+          tf.tensor4d(batch.qa, [B, dataset.candidates, dataset.tokens, dataset.wordDim]),
+          tf.tensor2d(batch.qaLengths, [B, dataset.candidates], 'int32'),
+        ),
+      );
       return tf.argMax(out.logits, 1);
     });
     predictions.set(argmax.dataSync() as Int32Array, start);

@@ -1,12 +1,14 @@
 // One SpARC training step (paper 3.2, A.2): teacher rows -> causal frames -> single frame -> TGM -> the
 // whole, guided and single-frame views in one backbone call -> sparcLoss -> one optimizer step.
 // Without temporal and spatial guidance it is the plain training of the backbone (the baseline).
+// Backbone-specific input handling lives in a BackboneAdapter (HGA, VGT); frames here are the adapter's
+// frameMask positions, each standing for one teacher frame.
 import * as tf from '@tensorflow/tfjs';
-import type { HGAInputs, VideoQABackbone } from '@sparc-vqa/backbones';
 import { sparcLoss } from '@sparc-vqa/losses';
-import { createMixup, createRng } from '@sparc-vqa/mixup';
+import { createMixup, createRng, mixVideo } from '@sparc-vqa/mixup';
 import { pickSingleFrame, selectCausalFrames } from '@sparc-vqa/selector';
 import type { AdamOptimizer } from './adam-optimizer.js';
+import { tileBatch, type BackboneAdapter } from './backbone-adapter.js';
 import type { HostBatch } from './qa-dataset.js';
 import { lookupTeacherProbs, type MissingTeacherPolicy, type TeacherLookup } from './teacher-lookup.js';
 
@@ -50,14 +52,14 @@ export interface StepMetrics {
 
 /** Everything a step needs besides the config. */
 export interface SparcStepContext {
-  readonly backbone: VideoQABackbone<HGAInputs>;
+  readonly adapter: BackboneAdapter;
   readonly optimizer: AdamOptimizer;
   readonly teacher?: TeacherLookup;
+  /** T: frames per teacher row (the dataset's time steps). */
+  readonly teacherFrames: number;
   readonly candidates: number;
-  readonly clips: number;
   readonly tokens: number;
   readonly wordDim: number;
-  readonly videoDim: number;
 }
 
 /** A non-finite loss: the run stops and keeps its last good checkpoint. */
@@ -68,11 +70,6 @@ export class NonFiniteLossError extends Error {
   }
 }
 
-/** Tiles a [B, ...] tensor `times` times along the batch axis. */
-function tileBatch(x: tf.Tensor, times: number): tf.Tensor {
-  return times === 1 ? x : tf.concat(Array.from({ length: times }, () => x), 0);
-}
-
 /**
  * Runs one training step on `batch` and updates the backbone's weights. `seed` derives every random
  * draw of the step (single-frame pick, mixup, dropout), so a resumed run repeats it exactly.
@@ -80,7 +77,8 @@ function tileBatch(x: tf.Tensor, times: number): tf.Tensor {
  */
 export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: SparcStepConfig, seed: number, where: string): StepMetrics {
   const B = batch.keys.length;
-  const { clips: T, candidates: C } = ctx;
+  const { adapter, teacherFrames: T, candidates: C } = ctx;
+  const K = adapter.frames;
   const guidance = config.temporal || config.spatial;
   if (guidance && ctx.teacher === undefined) throw new Error('sparcTrainStep: temporal or spatial guidance needs a teacher store');
   const teacher = guidance ? lookupTeacherProbs(ctx.teacher!, batch.keys, T, C, config.missingTeacher) : null;
@@ -89,12 +87,12 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
   const kept: tf.Tensor[] = [];
   let lambda: number | null = null;
   const packed = tf.tidy(() => {
-    const video0 = tf.tensor3d(batch.video, [B, T, ctx.videoDim]);
+    const video0 = adapter.video(batch);
     const qa0 = tf.tensor4d(batch.qa, [B, C, ctx.tokens, ctx.wordDim]);
     const qaLengths0 = tf.tensor2d(batch.qaLengths, [B, C], 'int32');
     const answers = tf.tensor1d(batch.answers, 'int32');
-    const validMask = tf.ones([B, T]) as tf.Tensor2D;
-    let video: tf.Tensor = video0;
+    const validMask = tf.ones([B, K]) as tf.Tensor2D;
+    let video: readonly tf.Tensor[] = video0;
     let qa: tf.Tensor = qa0;
     let qaLengths: tf.Tensor = qaLengths0;
     let targets: tf.Tensor2D | tf.Tensor1D = answers;
@@ -105,7 +103,9 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
     let framesKept: tf.Tensor | null = null;
     let fallbackRate: tf.Tensor | null = null;
     if (teacher) {
-      const probs = tf.tensor3d(teacher.probs, [B, T, C]);
+      const rows = tf.tensor3d(teacher.probs, [B, T, C]);
+      // Each mask position takes its teacher frame's probabilities: [B, T, C] -> [B, K, C].
+      const probs = adapter.teacherFrameOf ? (tf.gather(rows, tf.tensor1d(adapter.teacherFrameOf, 'int32'), 1) as tf.Tensor3D) : rows;
       const available = tf.tensor1d(teacher.available);
       const selection = selectCausalFrames(
         { teacherProbs: probs, answers, validMask },
@@ -122,9 +122,11 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
       spatialWeights = available;
       if (config.mixup !== 'none') {
         const mixer = createMixup({ mode: config.mixup, alpha: config.alpha, beta: config.beta, seed: seed + 1, checkValues: false });
-        const out = mixer.mix({ video, qa, targets: tf.cast(tf.oneHot(answers, C), 'float32'), causalMask: selection.mask, qaLengths, validMask });
+        const out = mixer.mix({ video: video[0]!, qa, targets: tf.cast(tf.oneHot(answers, C), 'float32'), causalMask: selection.mask, qaLengths, validMask });
         lambda = out.lambda;
-        video = out.video;
+        // Further video tensors (VGT's frames) are mixed with the same draw under the same mask.
+        const rest = video.slice(1).map((v) => mixVideo({ video: v, partner: out.partner, causalMask: selection.mask, validMask }, { lambda: out.lambda, checkValues: false }).video);
+        video = [out.video, ...rest];
         qa = out.qa;
         qaLengths = out.qaLengths ?? qaLengths;
         targets = out.targets as tf.Tensor2D;
@@ -140,16 +142,16 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
       if (config.spatial) views.push(single.mask);
     }
     const n = views.length;
-    const inputs: HGAInputs = {
-      video: tileBatch(video, n) as tf.Tensor3D,
-      qa: tileBatch(qa, n) as tf.Tensor4D,
-      qaLengths: tileBatch(qaLengths, n) as tf.Tensor2D,
-      frameMask: tf.concat(views, 0) as tf.Tensor2D,
-    };
+    const inputs = adapter.inputs(
+      video.map((v) => tileBatch(v, n)),
+      tileBatch(qa, n),
+      tileBatch(qaLengths, n),
+      tf.concat(views, 0),
+    );
     const rng = createRng(seed + 2);
     let wholeLogits: tf.Tensor2D | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const logits = ctx.backbone.call(inputs, { training: true, rng }).logits;
+      const logits = adapter.backbone.call(inputs, { training: true, rng }).logits;
       const parts = n === 1 ? [logits] : (tf.split(logits, n, 0) as tf.Tensor2D[]);
       let at = 0;
       const whole = parts[at++]!;
@@ -171,7 +173,7 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
       );
       for (const t of [out.guided, out.consistency, out.spatial, out.whole]) keep.push(t === null ? tf.keep(tf.scalar(NaN)) : tf.keep(t as tf.Tensor));
       return out.total as tf.Scalar;
-    }, ctx.backbone.trainableWeights as tf.Variable[]);
+    }, adapter.backbone.trainableWeights as tf.Variable[]);
     const gradNorm = ctx.optimizer.apply(grads);
     const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(wholeLogits!, 1), answers), 'float32'));
     return tf.stack([value, ...keep, accuracy, gradNorm, framesKept ?? tf.scalar(NaN), fallbackRate ?? tf.scalar(NaN)]);

@@ -1,6 +1,7 @@
 // The resolved configuration of a training run (written to <run>/config.json), its Table 6 presets and
 // its validation. Every hyperparameter can be overridden from the command line.
 import type { SparcStepConfig } from './sparc-step.js';
+import type { VGTGridMode } from './vgt-clip-grid.js';
 
 /** Everything that determines a training run's result. */
 export interface TrainConfig extends SparcStepConfig {
@@ -16,7 +17,7 @@ export interface TrainConfig extends SparcStepConfig {
   readonly weightDecay: number;
   readonly clipNorm: number;
   readonly seed: number;
-  /** Backbone sizes (HGA): hidden size and dropout; the input sizes come from the dataset. */
+  /** Backbone sizes: hidden size (HGA H, VGT d_model) and dropout; the input sizes come from the dataset. */
   readonly hidden: number;
   readonly dropout: number;
   /** HGA's token projection size (reference 300; the synthetic preset uses the hidden size). */
@@ -25,6 +26,11 @@ export interface TrainConfig extends SparcStepConfig {
   readonly blockDim: number;
   readonly blockChunks: number;
   readonly blockRank: number;
+  /** VGT feed-forward width d_ff (reference 1024) and attention heads h (reference 8; must divide hidden). */
+  readonly ffDim: number;
+  readonly heads: number;
+  /** How SpARC's frames map onto VGT's clips (vgt-clip-grid.ts): 'steps' (one clip per time step) or 'clips' (A.3). */
+  readonly vgtGrid: VGTGridMode;
   /** Write a checkpoint every this many steps (and at every epoch end). */
   readonly checkpointEvery: number;
 }
@@ -59,16 +65,21 @@ export const TRAIN_DEFAULTS: Readonly<Omit<TrainConfig, 'dataset'>> = Object.fre
   blockDim: 1600,
   blockChunks: 20,
   blockRank: 15,
+  ffDim: 1024,
+  heads: 8,
+  vgtGrid: 'steps',
   checkpointEvery: 50,
 });
 
 /** Table 6 of the paper (A.5): NExT-QA with HGA and VGT, AGQA 2.0 with HGA. */
 export const TRAIN_PRESETS: Readonly<Record<string, Partial<TrainConfig>>> = Object.freeze({
   'nextqa-hga': { backbone: 'hga', lr: 1e-4, epochs: 60, batchSize: 256, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
-  'nextqa-vgt': { backbone: 'vgt', lr: 1e-5, epochs: 10, batchSize: 14, mixup: 'tgm', alpha: 0.1, beta: 0.1, clipNorm: 12 },
+  'nextqa-vgt': { backbone: 'vgt', lr: 1e-5, epochs: 10, batchSize: 14, mixup: 'tgm', alpha: 0.1, beta: 0.1, clipNorm: 12, hidden: 512, ffDim: 1024, heads: 8, dropout: 0.3 },
   'agqa-hga': { backbone: 'hga', lr: 1e-4, epochs: 10, batchSize: 256, mixup: 'none' },
   // The synthetic benchmark at `sparc reproduce` scale: small model, few epochs, fits 2 CPU cores.
   synthetic: { backbone: 'hga', lr: 1e-3, epochs: 8, batchSize: 32, hidden: 64, wordDim: 64, dropout: 0.1, blockDim: 160, blockChunks: 8, blockRank: 4, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
+  // The same benchmark with VGT (`sparc synth --vgt`): a small VGT that trains in about the time of `synthetic`.
+  'synthetic-vgt': { backbone: 'vgt', lr: 1e-3, epochs: 8, batchSize: 32, hidden: 32, ffDim: 64, heads: 4, dropout: 0.1, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
 });
 
 /** A bad configuration value. */
@@ -79,7 +90,7 @@ export class TrainConfigError extends Error {
   }
 }
 
-const positiveInt = ['epochs', 'batchSize', 'hidden', 'wordDim', 'blockDim', 'blockChunks', 'blockRank', 'checkpointEvery'] as const;
+const positiveInt = ['epochs', 'batchSize', 'hidden', 'wordDim', 'blockDim', 'blockChunks', 'blockRank', 'ffDim', 'heads', 'checkpointEvery'] as const;
 
 /** Defaults <- preset <- overrides, validated; a new frozen object (the arguments are not mutated). */
 export function resolveTrainConfig(overrides: Partial<TrainConfig> & { dataset: string }, preset?: string): Readonly<TrainConfig> {
@@ -94,6 +105,8 @@ export function resolveTrainConfig(overrides: Partial<TrainConfig> & { dataset: 
   if (!['tgm', 'mixup', 'none'].includes(c.mixup)) throw new TrainConfigError('mixup', c.mixup, 'must be tgm, mixup or none');
   if (!['error', 'zero-weight'].includes(c.missingTeacher)) throw new TrainConfigError('missingTeacher', c.missingTeacher, 'must be error or zero-weight');
   if (!['hga', 'vgt'].includes(c.backbone)) throw new TrainConfigError('backbone', c.backbone, 'must be hga or vgt');
+  if (!['steps', 'clips'].includes(c.vgtGrid)) throw new TrainConfigError('vgtGrid', c.vgtGrid, 'must be steps or clips');
+  if (c.backbone === 'vgt' && c.hidden % c.heads !== 0) throw new TrainConfigError('heads', c.heads, `must divide hidden (${c.hidden}) for VGT`);
   for (const f of ['lr', 'alpha', 'beta'] as const) if (!(c[f] > 0 && Number.isFinite(c[f]))) throw new TrainConfigError(f, c[f], 'must be a finite number > 0');
   for (const f of ['consistencyWeight', 'spatialWeight', 'weightDecay', 'clipNorm', 'minFrames'] as const) {
     if (!(c[f] >= 0 && Number.isFinite(c[f]))) throw new TrainConfigError(f, c[f], 'must be a finite number >= 0');

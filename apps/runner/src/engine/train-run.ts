@@ -7,12 +7,15 @@ import { createHGA, type HGABackbone } from '@sparc-vqa/backbones';
 import { createRng } from '@sparc-vqa/mixup';
 import { nextqaAccuracy, toAccuracyJson, type NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
 import { AdamOptimizer, ADAM_DEFAULTS } from './adam-optimizer.js';
+import type { BackboneAdapter } from './backbone-adapter.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { hgaAdapter } from './hga-adapter.js';
 import { predictSplit, toPredictionFile } from './predict.js';
 import { openQADataset, type QADataset } from './qa-dataset.js';
 import { sparcTrainStep, type StepMetrics } from './sparc-step.js';
 import type { TeacherLookup } from './teacher-lookup.js';
 import { stepSeed, type TrainConfig } from './train-config.js';
+import { createVGTFor, vgtAdapter } from './vgt-adapter.js';
 
 /** Options of `trainRun` besides the config. */
 export interface TrainRunOptions {
@@ -25,6 +28,8 @@ export interface TrainRunOptions {
   readonly log?: (line: string) => void;
   /** Stop after this many steps of this invocation (tests of resume); the run stays resumable. */
   readonly maxSteps?: number;
+  /** Called after every step with the steps done and planned (progress bars); replaces the per-step log line. */
+  readonly onStep?: (done: number, total: number, detail: string) => void;
 }
 
 /** What a finished run returns. */
@@ -74,8 +79,19 @@ function truncateMetrics(file: string, lines: number): void {
   fs.writeFileSync(file, kept.map((l) => l + '\n').join(''));
 }
 
+/** The configured backbone, sized for `data` (opened with `{ backbone: config.backbone }`), wrapped for the engine. */
+export function createAdapterFor(config: Readonly<TrainConfig>, data: QADataset): BackboneAdapter {
+  if (data.backbone !== config.backbone) throw new Error(`createAdapterFor: the dataset was opened for ${data.backbone}, the config trains ${config.backbone}`);
+  if (config.backbone === 'vgt') {
+    const sizes = { dModel: config.hidden, ffDim: config.ffDim, numHeads: config.heads, dropout: config.dropout, seed: config.seed };
+    return vgtAdapter(createVGTFor(data, config.vgtGrid, sizes), data, config.vgtGrid);
+  }
+  return hgaAdapter(createBackboneFor(config, data), data);
+}
+
+/** The configured HGA, sized for `data` (HGA runs only; `createAdapterFor` builds any backbone). */
 export function createBackboneFor(config: Readonly<TrainConfig>, data: QADataset): HGABackbone {
-  if (config.backbone !== 'hga') throw new Error(`backbone '${config.backbone}' is not wired into the training engine yet (HGA only)`);
+  if (config.backbone !== 'hga') throw new Error(`createBackboneFor builds HGA only; build a '${config.backbone}' run's model with createAdapterFor`);
   return createHGA({
     videoDim: data.videoDim,
     tokenDim: data.wordDim,
@@ -104,9 +120,17 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   fs.mkdirSync(runDir, { recursive: true });
   writeConfig(runDir, config, options.environment ?? {});
   const metricsFile = path.join(runDir, 'metrics.jsonl');
-  const train = await openQADataset(config.dataset, config.trainSplit);
-  const evalSet = await openQADataset(config.dataset, config.evalSplit);
-  const backbone = createBackboneFor(config, train);
+  const train = await openQADataset(config.dataset, config.trainSplit, { backbone: config.backbone });
+  const evalSet = await openQADataset(config.dataset, config.evalSplit, { backbone: config.backbone });
+  let adapter: BackboneAdapter;
+  try {
+    adapter = createAdapterFor(config, train);
+  } catch (error) {
+    train.close();
+    evalSet.close();
+    throw error;
+  }
+  const backbone = adapter.backbone;
   const optimizer = new AdamOptimizer({ ...ADAM_DEFAULTS, learningRate: config.lr, weightDecay: config.weightDecay, clipNorm: config.clipNorm }, backbone.weights);
   try {
     let position = { epoch: 0, stepInEpoch: 0, globalStep: 0, metricsLines: 0 };
@@ -131,7 +155,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       saveCheckpoint(runDir, { position, backbone: backbone.name, weights: await backbone.saveWeights(), optimizer: optimizer.getState() });
     };
     const stepsPerEpoch = Math.ceil(train.rows.length / config.batchSize);
-    const ctx = { backbone, optimizer, candidates: train.candidates, clips: train.clips, tokens: train.tokens, wordDim: train.wordDim, videoDim: train.videoDim, ...(options.teacher ? { teacher: options.teacher } : {}) };
+    const ctx = { adapter, optimizer, teacherFrames: train.clips, candidates: train.candidates, tokens: train.tokens, wordDim: train.wordDim, ...(options.teacher ? { teacher: options.teacher } : {}) };
     let ranThisCall = 0;
     let evaluation: NextQAAccuracyJson | null = null;
     const started = performance.now();
@@ -161,10 +185,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         const total = stepsPerEpoch * config.epochs;
         const elapsed = (performance.now() - started) / 1000;
         const eta = ranThisCall > 0 ? (elapsed / ranThisCall) * (total - done) : 0;
-        log(`train ${where}/${stepsPerEpoch} [${done}/${total}] loss ${m.loss.toFixed(4)} acc ${(100 * m.accuracy).toFixed(1)}% ${(batch.keys.length / seconds).toFixed(0)} q/s ETA ${eta.toFixed(0)}s`);
+        if (options.onStep) options.onStep(done, total, `epoch ${position.epoch + 1}/${config.epochs} loss ${m.loss.toFixed(4)} acc ${(100 * m.accuracy).toFixed(1)}%`);
+        else log(`train ${where}/${stepsPerEpoch} [${done}/${total}] loss ${m.loss.toFixed(4)} acc ${(100 * m.accuracy).toFixed(1)}% ${(batch.keys.length / seconds).toFixed(0)} q/s ETA ${eta.toFixed(0)}s`);
         if (position.globalStep % config.checkpointEvery === 0 && position.stepInEpoch < stepsPerEpoch) await save();
       }
-      const predictions = predictSplit(backbone, evalSet, Math.max(config.batchSize, 64));
+      const predictions = predictSplit(adapter, evalSet, Math.max(config.batchSize, 64));
       const byKey = new Map(predictions.keys.map((k, i) => [k, predictions.predictions[i]!]));
       evaluation = toAccuracyJson(nextqaAccuracy(evalSet.rows, (row) => byKey.get(row.key) === row.answer));
       appendMetrics({ kind: 'epoch', epoch: position.epoch + 1, step: position.globalStep, split: config.evalSplit, ...evaluation });

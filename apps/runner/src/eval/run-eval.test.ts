@@ -94,7 +94,7 @@ describe.runIf(testBackend() === 'cpu')('runEval: hand-counted cases', () => {
     expect(await main(['eval', '--annotations', csv, '--predictions', path.join(tmp.dir, 'nope.json'), '--debug'], debug.io)).toBe(1);
     expect(debug.err[1]).toMatch(/DataError.*\n\s+at /);
     const usage = capture();
-    expect(await main(['eval', '--annotations', csv], usage.io)).toBe(2);
+    expect(await main(['eval', '--annotations', csv], usage.io)).toBe(1);
     expect(usage.err).toEqual(['sparc: UsageError: eval: --predictions <json> is required']);
   });
 });

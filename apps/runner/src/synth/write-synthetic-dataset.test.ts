@@ -151,7 +151,7 @@ describe.runIf(testBackend() === 'cpu')('writeSyntheticDataset (tiny preset)', (
     expect(resolveSynthConfig({ preset: 'reference' })).toMatchObject({ videoDim: 4096, tokens: 37, wordDim: 768, vgtSizes: { regions: 20, regionDim: 2048, frameDim: 2048 } });
   });
 
-  it('`sparc synth` writes the dataset and prints its summary; bad options exit with code 2', async () => {
+  it('`sparc synth` writes the dataset and prints its summary; bad options exit with code 1', async () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
@@ -162,10 +162,10 @@ describe.runIf(testBackend() === 'cpu')('writeSyntheticDataset (tiny preset)', (
     expect(out[2]).toMatch(/^ {2}train: 3 videos, \d+ questions/);
     expect(out.join('\n')).not.toMatch(/DL|DC/);
     const bad: string[] = [];
-    expect(await main(['synth', '--out', dir, '--mix', 'XX=1'], { out: () => {}, err: (l) => bad.push(l) })).toBe(2);
+    expect(await main(['synth', '--out', dir, '--mix', 'XX=1'], { out: () => {}, err: (l) => bad.push(l) })).toBe(1);
     expect(bad).toEqual(["sparc: UsageError: --mix: expected TYPE=weight pairs with TYPE in CW CH TN TC TP DC DL DO, got 'XX=1'"]);
     bad.length = 0;
-    expect(await main(['synth', '--out', dir, '--video-dim', 'big'], { out: () => {}, err: (l) => bad.push(l) })).toBe(2);
+    expect(await main(['synth', '--out', dir, '--video-dim', 'big'], { out: () => {}, err: (l) => bad.push(l) })).toBe(1);
     expect(bad).toEqual(["sparc: UsageError: --video-dim: expected a number, got 'big'"]);
   });
 });

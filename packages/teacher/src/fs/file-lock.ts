@@ -17,7 +17,9 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    // Only "no such process" proves the holder is gone. EPERM (another user's process) and Deno's
+    // NotCapable (no --allow-run permission to signal) say nothing, so the lock is treated as held.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

@@ -1,0 +1,200 @@
+// `sparc reproduce`: the whole SpARC pipeline on the synthetic benchmark. Generate the data, train the
+// image-QA teacher and extract its per-frame probabilities, train the baseline and SpARC (T+S+TGM) for
+// the same budget, evaluate both on the test split, and score the teacher's causal frames against the
+// ground truth. Every stage is resumable: rerunning the same command continues where it stopped.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CliIO } from '../commands/command-context.js';
+import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
+import { evaluateRun, type RunEvaluation } from '../engine/evaluate-run.js';
+import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
+import { resolveTrainConfig, type TrainConfig } from '../engine/train-config.js';
+import { trainRun } from '../engine/train-run.js';
+import type { NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
+import { createProgressBar, formatDuration } from '../progress/progress-bar.js';
+import { readGroundTruth } from '../synth/ground-truth.js';
+import { SYNTH_MANIFEST, syntheticSplitFiles } from '../synth/synth-layout.js';
+import { writeSyntheticDataset } from '../synth/write-synthetic-dataset.js';
+import { datasetId } from '../teacher/dataset-id.js';
+import { extractTeacherRun } from '../teacher/extract-teacher-run.js';
+import { fitTeacherRun } from '../teacher/fit-teacher-run.js';
+import { teacherFrameQuality, type TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
+import { resolveTeacherRunConfig } from '../teacher/teacher-run-config.js';
+import { REPRODUCE_PRESETS, type ReproduceOptions } from './reproduce-config.js';
+import { reproduceLayout } from './reproduce-layout.js';
+
+/** Accuracy of one method in results.json (percent). */
+export interface MethodResult {
+  readonly overall: number;
+  readonly groups: { readonly C: number | null; readonly T: number | null; readonly D: number | null };
+  readonly types: Readonly<Record<string, number>>;
+  readonly count: number;
+}
+
+/** `<out>/results.json`. */
+export interface ReproduceResults {
+  readonly format: 'sparc-reproduce/1';
+  readonly options: ReproduceOptions;
+  readonly split: 'test';
+  readonly baseline: MethodResult;
+  readonly sparc: MethodResult;
+  /** Causal frames selected from the teacher's test-split probabilities vs the ground truth (fractions). */
+  readonly teacher: TeacherFrameQuality;
+  /** The shared training budget and the SpARC switches. */
+  readonly training: { readonly epochs: number; readonly lr: number; readonly batchSize: number; readonly threshold: number; readonly mixup: string };
+  readonly seconds: Readonly<Record<string, number>>;
+  readonly environment: Readonly<Record<string, unknown>>;
+}
+
+/** A reproduction folder started with other options. */
+export class ReproduceOptionsMismatchError extends Error {
+  override readonly name = 'ReproduceOptionsMismatchError';
+  constructor(readonly file: string, readonly field: string, readonly existing: unknown, readonly requested: unknown) {
+    super(`${file}: this folder was started with --${field} ${JSON.stringify(existing)}, not ${JSON.stringify(requested)}; use another --out or the same options`);
+  }
+}
+
+function methodResult(a: NextQAAccuracyJson): MethodResult {
+  return { overall: a.overall, groups: { C: a.groups.C ?? null, T: a.groups.T ?? null, D: a.groups.D ?? null }, types: a.types, count: a.count };
+}
+
+function pct(x: number | null | undefined): string {
+  return x === null || x === undefined ? '-' : x.toFixed(1);
+}
+
+/** The side-by-side table printed at the end (exported for tests). */
+export function formatReproduceTable(r: ReproduceResults): string[] {
+  const diff = (a: number | null, b: number | null) => (a === null || b === null ? '-' : `${b - a >= 0 ? '+' : ''}${(b - a).toFixed(1)}`);
+  const t = r.teacher;
+  return [
+    `test split, ${r.baseline.count} questions, accuracy (%), ${r.options.backbone.toUpperCase()}, seed ${r.options.seed}, ${r.training.epochs} epochs each:`,
+    '| method | C | T | D | All |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| baseline | ${pct(r.baseline.groups.C)} | ${pct(r.baseline.groups.T)} | ${pct(r.baseline.groups.D)} | ${pct(r.baseline.overall)} |`,
+    `| SpARC (T+S+${r.training.mixup.toUpperCase()}) | ${pct(r.sparc.groups.C)} | ${pct(r.sparc.groups.T)} | ${pct(r.sparc.groups.D)} | ${pct(r.sparc.overall)} |`,
+    `| difference | ${diff(r.baseline.groups.C, r.sparc.groups.C)} | ${diff(r.baseline.groups.T, r.sparc.groups.T)} | ${diff(r.baseline.groups.D, r.sparc.groups.D)} | ${diff(r.baseline.overall, r.sparc.overall)} |`,
+    `teacher causal frames (p_k[a] > ${t.threshold}, ${t.fallback} fallback) vs ground truth on the test split: precision ${(100 * t.precision).toFixed(1)}%, recall ${(100 * t.recall).toFixed(1)}%, ${t.framesSelected.toFixed(1)} frames per question; teacher accuracy ${(100 * t.accuracy).toFixed(1)}%`,
+  ];
+}
+
+/** Options of {@link runReproduce}. */
+export interface RunReproduceOptions extends ReproduceOptions {
+  readonly out: string;
+  readonly io: CliIO;
+  /** Recorded in the runs' config.json and results.json (backend, versions). */
+  readonly environment?: Readonly<Record<string, unknown>>;
+}
+
+function checkOptions(file: string, options: ReproduceOptions): void {
+  if (fs.existsSync(file)) {
+    const existing = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const [field, value] of Object.entries(options)) {
+      if (existing[field] !== value) throw new ReproduceOptionsMismatchError(file, field, existing[field], value);
+    }
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(options, null, 2) + '\n');
+}
+
+/** Runs (or resumes) the reproduction in `options.out`. */
+export async function runReproduce(options: RunReproduceOptions): Promise<ReproduceResults> {
+  const { io } = options;
+  const preset = REPRODUCE_PRESETS[options.preset];
+  const layout = reproduceLayout(options.out);
+  const reproduceOptions: ReproduceOptions = { preset: options.preset, backbone: options.backbone, seed: options.seed };
+  checkOptions(path.join(layout.root, 'reproduce.json'), reproduceOptions);
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const value = await fn();
+    seconds[stage] = Math.round((performance.now() - t0) / 100) / 10;
+    return value;
+  };
+  const started = performance.now();
+
+  io.out(`[1/5] synthetic benchmark (preset ${preset.synth}, seed ${options.seed}) -> ${layout.data}`);
+  await timed('data', async () => {
+    if (fs.existsSync(path.join(layout.data, SYNTH_MANIFEST))) {
+      io.out('  already generated; reusing it');
+      return;
+    }
+    const summary = await writeSyntheticDataset({ out: layout.data, config: { preset: preset.synth, seed: options.seed, vgt: options.backbone === 'vgt' } });
+    io.out(`  train ${summary.splits.train.questions}, val ${summary.splits.val.questions}, test ${summary.splits.test.questions} questions`);
+  });
+
+  io.out(`[2/5] image-QA teacher: fit, then fine-tune (A.4) -> ${layout.teacherModel}`);
+  const teacherConfig = resolveTeacherRunConfig({ ...preset.teacher, dataset: layout.data, seed: options.seed });
+  const { teacher } = await timed('teacher', () => fitTeacherRun({ config: teacherConfig, modelFile: layout.teacherModel, historyFile: layout.teacherHistory, io }));
+
+  io.out(`[3/5] teacher per-frame probabilities (train for SpARC, test for the causal-frame check)`);
+  try {
+    await timed('extract', async () => {
+      for (const split of ['train', 'test']) await extractTeacherRun({ teacher, dataset: layout.data, split, store: layout.teacherStore(split), io });
+    });
+  } finally {
+    teacher.dispose();
+  }
+
+  const base = { dataset: layout.data, backbone: options.backbone, seed: options.seed, ...preset.train };
+  const trainPreset = preset.trainPreset[options.backbone];
+  const baselineConfig = resolveTrainConfig({ ...base, temporal: false, spatial: false, mixup: 'none', teacher: null }, trainPreset);
+  const sparcConfig = resolveTrainConfig({ ...base, temporal: true, spatial: true, teacher: layout.teacherStore('train') }, trainPreset);
+  const evaluations = {} as Record<'baseline' | 'sparc', RunEvaluation>;
+  for (const [i, [name, config]] of ([['baseline', baselineConfig], ['sparc', sparcConfig]] as const).entries()) {
+    const what = name === 'baseline' ? 'baseline (plain training)' : `SpARC (T+S+${config.mixup.toUpperCase()}, t = ${config.threshold})`;
+    io.out(`[${4 + i}/5] ${what}: ${config.epochs} epochs, lr ${config.lr}, batch ${config.batchSize} -> ${layout.runs[name]}`);
+    evaluations[name] = await timed(name, async () => {
+      const teacherLookup = config.teacher ? await loadTeacherLookup(config.teacher, trainFrames(layout.data), 5, datasetId(layout.data), config.trainSplit) : undefined;
+      const shown: { bar: ReturnType<typeof createProgressBar> | null } = { bar: null };
+      await trainRun({
+        config,
+        runDir: layout.runs[name],
+        ...(teacherLookup ? { teacher: teacherLookup } : {}),
+        environment: options.environment ?? {},
+        log: (line) => {
+          shown.bar?.finish();
+          shown.bar = null;
+          io.out(`  ${line}`);
+        },
+        onStep: (done, total, detail) => {
+          shown.bar ??= createProgressBar(io, `  train ${name}`, total, { unit: 'steps', startAt: done });
+          shown.bar.update(done, detail);
+        },
+      });
+      shown.bar?.finish();
+      return evaluateRun({ runDir: layout.runs[name], split: 'test', io });
+    });
+  }
+
+  const testRows = readNextQACsv(syntheticSplitFiles(layout.data, 'test').annotations).rows;
+  const groundTruth = readGroundTruth(syntheticSplitFiles(layout.data, 'test').groundTruth);
+  const testStore = await loadTeacherLookup(layout.teacherStore('test'), groundTruth.frames, 5, datasetId(layout.data), 'test');
+  const teacherQuality = teacherFrameQuality(testRows, testStore, groundTruth, {
+    frames: groundTruth.frames, candidates: 5, threshold: sparcConfig.threshold, fallback: sparcConfig.fallback, teacherName: layout.teacherStore('test'),
+  });
+  seconds['total'] = Math.round((performance.now() - started) / 100) / 10;
+  const results: ReproduceResults = {
+    format: 'sparc-reproduce/1',
+    options: reproduceOptions,
+    split: 'test',
+    baseline: methodResult(evaluations.baseline.accuracy),
+    sparc: methodResult(evaluations.sparc.accuracy),
+    teacher: teacherQuality,
+    training: { epochs: sparcConfig.epochs, lr: sparcConfig.lr, batchSize: sparcConfig.batchSize, threshold: sparcConfig.threshold, mixup: sparcConfig.mixup },
+    seconds,
+    environment: options.environment ?? {},
+  };
+  const tmp = `${layout.results}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(results, null, 2) + '\n');
+  fs.renameSync(tmp, layout.results);
+  io.out('');
+  for (const line of formatReproduceTable(results)) io.out(line);
+  io.out(`wrote ${layout.results} (this run: ${formatDuration((performance.now() - started) / 1000)})`);
+  return results;
+}
+
+/** Time steps per video of a synthetic dataset (= teacher frames). */
+function trainFrames(dataset: string): number {
+  return readGroundTruth(syntheticSplitFiles(dataset, 'train').groundTruth).frames;
+}
