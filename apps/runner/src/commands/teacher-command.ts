@@ -53,6 +53,7 @@ export async function teacherCommand(action: string | undefined, inputs: readonl
       fitEpochs: num(flags, 'fitEpochs', 'fit-epochs'),
       fitLearningRate: num(flags, 'fitLr', 'fit-lr'),
       fitBatchSize: num(flags, 'fitBatchSize', 'fit-batch-size'),
+      fitObjective: flags['fitObjective'] === undefined ? undefined : (String(flags['fitObjective']) as 'frame'),
       fineTuneEpochs: num(flags, 'epochs', 'epochs'),
       fineTuneLearningRate: num(flags, 'lr', 'lr'),
       fineTuneBatchSize: num(flags, 'batchSize', 'batch-size'),
@@ -109,6 +110,7 @@ export const registerTeacherCommand: RegisterCommand = (cli, { io }) => {
     .option('--fit-epochs <n>', 'fit: epochs of the from-scratch phase (default 3)')
     .option('--fit-lr <lr>', 'fit: learning rate of the from-scratch phase (default 2e-3)')
     .option('--fit-batch-size <n>', 'fit: batch size of the from-scratch phase (default 32)')
+    .option('--fit-objective <loss>', 'fit: frame (A.1) | video | mil, loss of the from-scratch phase (default frame)')
     .option('--epochs <n>', 'fit: fine-tuning epochs (A.4: 5)')
     .option('--lr <lr>', 'fit: fine-tuning learning rate (A.4: 2e-5)')
     .option('--batch-size <n>', 'fit: fine-tuning batch size (default 8)')

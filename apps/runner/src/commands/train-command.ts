@@ -87,6 +87,7 @@ export function parseTrainFlags(f: Record<string, unknown>): Readonly<TrainConfi
       dropout: num('dropout', f['dropout']),
       ffDim: num('ff-dim', f['ffDim']),
       heads: num('heads', f['heads']),
+      boxHidden: num('box-hidden', f['boxHidden']),
       vgtGrid: f['vgtGrid'] as TrainConfig['vgtGrid'] | undefined,
       missingTeacher: f['missingTeacher'] as TrainConfig['missingTeacher'] | undefined,
       checkpointEvery: num('checkpoint-every', f['checkpointEvery']),
@@ -124,6 +125,7 @@ export const registerTrainCommand: RegisterCommand = (cli, { io }) => {
     .option('--dropout <p>', 'backbone dropout')
     .option('--ff-dim <n>', 'VGT feed-forward width d_ff')
     .option('--heads <n>', 'VGT attention heads (must divide --hidden)')
+    .option('--box-hidden <n>', 'VGT box-encoder width d_pos')
     .option('--vgt-grid <mode>', 'VGT clips: steps (one clip per time step, default) | clips (the features\' clips, teacher frame of each clip\'s first cell)')
     .option('--missing-teacher <policy>', 'error | zero-weight, for samples without a teacher entry')
     .option('--checkpoint-every <n>', 'steps between checkpoints')

@@ -29,6 +29,8 @@ export interface TrainConfig extends SparcStepConfig {
   /** VGT feed-forward width d_ff (reference 1024) and attention heads h (reference 8; must divide hidden). */
   readonly ffDim: number;
   readonly heads: number;
+  /** VGT box-encoder width d_pos (reference 128). */
+  readonly boxHidden: number;
   /** How SpARC's frames map onto VGT's clips (vgt-clip-grid.ts): 'steps' (one clip per time step) or 'clips' (A.3). */
   readonly vgtGrid: VGTGridMode;
   /** Write a checkpoint every this many steps (and at every epoch end). */
@@ -67,6 +69,7 @@ export const TRAIN_DEFAULTS: Readonly<Omit<TrainConfig, 'dataset'>> = Object.fre
   blockRank: 15,
   ffDim: 1024,
   heads: 8,
+  boxHidden: 128,
   vgtGrid: 'steps',
   checkpointEvery: 50,
 });
@@ -79,7 +82,7 @@ export const TRAIN_PRESETS: Readonly<Record<string, Partial<TrainConfig>>> = Obj
   // The synthetic benchmark at `sparc reproduce` scale: small model, few epochs, fits 2 CPU cores.
   synthetic: { backbone: 'hga', lr: 1e-3, epochs: 8, batchSize: 32, hidden: 64, wordDim: 64, dropout: 0.1, blockDim: 160, blockChunks: 8, blockRank: 4, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
   // The same benchmark with VGT (`sparc synth --vgt`): a small VGT that trains in about the time of `synthetic`.
-  'synthetic-vgt': { backbone: 'vgt', lr: 1e-3, epochs: 8, batchSize: 32, hidden: 32, ffDim: 64, heads: 4, dropout: 0.1, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
+  'synthetic-vgt': { backbone: 'vgt', lr: 1e-3, epochs: 8, batchSize: 32, hidden: 32, ffDim: 64, heads: 4, boxHidden: 32, dropout: 0.1, mixup: 'tgm', alpha: 0.1, beta: 0.1 },
 });
 
 /** A bad configuration value. */
@@ -90,7 +93,7 @@ export class TrainConfigError extends Error {
   }
 }
 
-const positiveInt = ['epochs', 'batchSize', 'hidden', 'wordDim', 'blockDim', 'blockChunks', 'blockRank', 'ffDim', 'heads', 'checkpointEvery'] as const;
+const positiveInt = ['epochs', 'batchSize', 'hidden', 'wordDim', 'blockDim', 'blockChunks', 'blockRank', 'ffDim', 'heads', 'boxHidden', 'checkpointEvery'] as const;
 
 /** Defaults <- preset <- overrides, validated; a new frozen object (the arguments are not mutated). */
 export function resolveTrainConfig(overrides: Partial<TrainConfig> & { dataset: string }, preset?: string): Readonly<TrainConfig> {

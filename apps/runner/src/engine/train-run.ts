@@ -83,7 +83,7 @@ function truncateMetrics(file: string, lines: number): void {
 export function createAdapterFor(config: Readonly<TrainConfig>, data: QADataset): BackboneAdapter {
   if (data.backbone !== config.backbone) throw new Error(`createAdapterFor: the dataset was opened for ${data.backbone}, the config trains ${config.backbone}`);
   if (config.backbone === 'vgt') {
-    const sizes = { dModel: config.hidden, ffDim: config.ffDim, numHeads: config.heads, dropout: config.dropout, seed: config.seed };
+    const sizes = { dModel: config.hidden, ffDim: config.ffDim, numHeads: config.heads, boxHiddenDim: config.boxHidden, dropout: config.dropout, seed: config.seed };
     return vgtAdapter(createVGTFor(data, config.vgtGrid, sizes), data, config.vgtGrid);
   }
   return hgaAdapter(createBackboneFor(config, data), data);

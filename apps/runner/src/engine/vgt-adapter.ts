@@ -12,6 +12,7 @@ export interface VGTSizes {
   readonly dModel: number;
   readonly ffDim: number;
   readonly numHeads: number;
+  readonly boxHiddenDim: number;
   readonly dropout: number;
   readonly seed: number;
 }
@@ -36,6 +37,7 @@ export function createVGTFor(data: Pick<QADataset, 'clips' | 'videoShapes' | 'wo
     dModel: sizes.dModel,
     ffDim: sizes.ffDim,
     numHeads: sizes.numHeads,
+    boxHiddenDim: sizes.boxHiddenDim,
     dropout: sizes.dropout,
     numClips: grid.clips,
     framesPerClip: grid.framesPerClip,

@@ -89,8 +89,8 @@ export async function fitTeacherRun(options: { config: Readonly<TeacherRunConfig
       teacher = createTinyAlbef({ featureSize: train.dim, hiddenSize: config.hiddenSize, seed: config.seed }, tokenizer);
     }
     const phases = [
-      { phase: 'fit' as const, epochs: config.fitEpochs, learningRate: config.fitLearningRate, batchSize: config.fitBatchSize },
-      { phase: 'fineTune' as const, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate, batchSize: config.fineTuneBatchSize },
+      { phase: 'fit' as const, epochs: config.fitEpochs, learningRate: config.fitLearningRate, batchSize: config.fitBatchSize, objective: config.fitObjective },
+      { phase: 'fineTune' as const, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate, batchSize: config.fineTuneBatchSize, objective: 'frame' as const },
     ];
     for (const p of phases) {
       if (phasesDone.includes(p.phase)) continue;
@@ -102,7 +102,7 @@ export async function fitTeacherRun(options: { config: Readonly<TeacherRunConfig
           epochs.push({ phase: p.phase, epoch: r.epoch, loss: r.loss, valAccuracy: r.validation?.accuracy ?? null, valMeanAnswerProbability: r.validation?.meanAnswerProbability ?? null });
         };
         const trainOptions = {
-          epochs: p.epochs, learningRate: p.learningRate, batchSize: p.batchSize, seed: config.seed,
+          epochs: p.epochs, learningRate: p.learningRate, batchSize: p.batchSize, objective: p.objective, seed: config.seed,
           ...(valEx ? { validation: valEx.examples } : {}),
           onStep: (s: { loss: number }) => bar.update(++done, `loss ${s.loss.toFixed(3)}`),
           onEpochEnd,

@@ -15,6 +15,11 @@ export interface TeacherRunConfig {
   readonly fitEpochs: number;
   readonly fitLearningRate: number;
   readonly fitBatchSize: number;
+  /**
+   * Loss of phase 1: 'frame' (every frame with the video answer, A.1), 'video' (frame logits averaged) or
+   * 'mil' (logsumexp over frames: only frames that show a candidate are pushed towards it).
+   */
+  readonly fitObjective: 'frame' | 'video' | 'mil';
   /** Phase 2 (A.4): the interaction module only; A.4: 5 epochs, lr 2e-5, weight decay 0.01. */
   readonly fineTuneEpochs: number;
   readonly fineTuneLearningRate: number;
@@ -30,6 +35,7 @@ export const TEACHER_RUN_DEFAULTS: Readonly<Omit<TeacherRunConfig, 'dataset'>> =
   fitEpochs: 3,
   fitLearningRate: 2e-3,
   fitBatchSize: 32,
+  fitObjective: 'frame',
   fineTuneEpochs: 5,
   fineTuneLearningRate: 2e-5,
   fineTuneBatchSize: 8,
@@ -50,6 +56,7 @@ export function resolveTeacherRunConfig(overrides: Partial<TeacherRunConfig> & {
   for (const f of ['hiddenSize', 'fitBatchSize', 'fineTuneBatchSize'] as const) if (!Number.isInteger(c[f]) || c[f] < 1) throw new TeacherRunConfigError(f, c[f], 'must be a positive integer');
   for (const f of ['fitEpochs', 'fineTuneEpochs'] as const) if (!Number.isInteger(c[f]) || c[f] < 0) throw new TeacherRunConfigError(f, c[f], 'must be an integer >= 0');
   for (const f of ['fitLearningRate', 'fineTuneLearningRate'] as const) if (!(c[f] > 0 && Number.isFinite(c[f]))) throw new TeacherRunConfigError(f, c[f], 'must be a finite number > 0');
+  if (!['frame', 'video', 'mil'].includes(c.fitObjective)) throw new TeacherRunConfigError('fitObjective', c.fitObjective, "must be 'frame', 'video' or 'mil'");
   if (!Number.isSafeInteger(c.seed)) throw new TeacherRunConfigError('seed', c.seed, 'must be an integer');
   return Object.freeze(c);
 }
