@@ -6,12 +6,13 @@ import { registerEvalCommand } from './commands/eval-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerReproduceCommand } from './commands/reproduce-command.js';
+import { registerStudyCommand } from './commands/study-command.js';
 import { registerSynthCommand } from './commands/synth-command.js';
 import { registerTeacherCommand } from './commands/teacher-command.js';
 import { registerTrainCommand } from './commands/train-command.js';
 
 /** Every command of `sparc`, in help order. */
-export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerTeacherCommand, registerTrainCommand, registerEvalCommand, registerProbeCommand, registerReportCommand, registerBackendCommand];
+export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerTeacherCommand, registerTrainCommand, registerStudyCommand, registerEvalCommand, registerProbeCommand, registerReportCommand, registerBackendCommand];
 
 export function createCli(ctx: CommandContext): CAC {
   const cli = cac('sparc');

@@ -6,22 +6,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CliIO } from '../commands/command-context.js';
 import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
-import { evaluateRun, type RunEvaluation } from '../engine/evaluate-run.js';
+import type { RunEvaluation } from '../engine/evaluate-run.js';
+import { resolveTrainConfig } from '../engine/train-config.js';
 import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
-import { resolveTrainConfig, type TrainConfig } from '../engine/train-config.js';
-import { trainRun } from '../engine/train-run.js';
 import type { NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
-import { createProgressBar, formatDuration } from '../progress/progress-bar.js';
+import { formatDuration } from '../progress/progress-bar.js';
 import { readGroundTruth } from '../synth/ground-truth.js';
-import { SYNTH_MANIFEST, syntheticSplitFiles } from '../synth/synth-layout.js';
-import { writeSyntheticDataset } from '../synth/write-synthetic-dataset.js';
+import { syntheticSplitFiles } from '../synth/synth-layout.js';
 import { datasetId } from '../teacher/dataset-id.js';
-import { extractTeacherRun } from '../teacher/extract-teacher-run.js';
-import { fitTeacherRun } from '../teacher/fit-teacher-run.js';
 import { teacherFrameQuality, type TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
-import { resolveTeacherRunConfig } from '../teacher/teacher-run-config.js';
 import { REPRODUCE_PRESETS, type ReproduceOptions } from './reproduce-config.js';
 import { reproduceLayout } from './reproduce-layout.js';
+import { prepareData, prepareTeacher } from './prepare-reproduction.js';
+import { trainAndEvaluate } from './train-and-evaluate.js';
 
 /** Accuracy of one method in results.json (percent). */
 export interface MethodResult {
@@ -113,28 +110,8 @@ export async function runReproduce(options: RunReproduceOptions): Promise<Reprod
   };
   const started = performance.now();
 
-  io.out(`[1/5] synthetic benchmark (preset ${preset.synth}, seed ${options.seed}) -> ${layout.data}`);
-  await timed('data', async () => {
-    if (fs.existsSync(path.join(layout.data, SYNTH_MANIFEST))) {
-      io.out('  already generated; reusing it');
-      return;
-    }
-    const summary = await writeSyntheticDataset({ out: layout.data, config: { preset: preset.synth, seed: options.seed, vgt: options.backbone === 'vgt' } });
-    io.out(`  train ${summary.splits.train.questions}, val ${summary.splits.val.questions}, test ${summary.splits.test.questions} questions`);
-  });
-
-  io.out(`[2/5] image-QA teacher: fit, then fine-tune (A.4) -> ${layout.teacherModel}`);
-  const teacherConfig = resolveTeacherRunConfig({ ...preset.teacher, dataset: layout.data, seed: options.seed });
-  const { teacher } = await timed('teacher', () => fitTeacherRun({ config: teacherConfig, modelFile: layout.teacherModel, historyFile: layout.teacherHistory, io }));
-
-  io.out(`[3/5] teacher per-frame probabilities (train for SpARC, test for the causal-frame check)`);
-  try {
-    await timed('extract', async () => {
-      for (const split of ['train', 'test']) await extractTeacherRun({ teacher, dataset: layout.data, split, store: layout.teacherStore(split), io });
-    });
-  } finally {
-    teacher.dispose();
-  }
+  await timed('data', () => prepareData(layout, { synth: preset.synth, seed: options.seed, vgt: options.backbone === 'vgt' }, io, '[1/5] '));
+  await prepareTeacher(layout, { teacher: preset.teacher, seed: options.seed }, io, seconds, ['[2/5] ', '[3/5] ']);
 
   const base = { dataset: layout.data, backbone: options.backbone, seed: options.seed, ...preset.train };
   const trainPreset = preset.trainPreset[options.backbone];
@@ -144,27 +121,7 @@ export async function runReproduce(options: RunReproduceOptions): Promise<Reprod
   for (const [i, [name, config]] of ([['baseline', baselineConfig], ['sparc', sparcConfig]] as const).entries()) {
     const what = name === 'baseline' ? 'baseline (plain training)' : `SpARC (T+S+${config.mixup.toUpperCase()}, t = ${config.threshold})`;
     io.out(`[${4 + i}/5] ${what}: ${config.epochs} epochs, lr ${config.lr}, batch ${config.batchSize} -> ${layout.runs[name]}`);
-    evaluations[name] = await timed(name, async () => {
-      const teacherLookup = config.teacher ? await loadTeacherLookup(config.teacher, trainFrames(layout.data), 5, datasetId(layout.data), config.trainSplit) : undefined;
-      const shown: { bar: ReturnType<typeof createProgressBar> | null } = { bar: null };
-      await trainRun({
-        config,
-        runDir: layout.runs[name],
-        ...(teacherLookup ? { teacher: teacherLookup } : {}),
-        environment: options.environment ?? {},
-        log: (line) => {
-          shown.bar?.finish();
-          shown.bar = null;
-          io.out(`  ${line}`);
-        },
-        onStep: (done, total, detail) => {
-          shown.bar ??= createProgressBar(io, `  train ${name}`, total, { unit: 'steps', startAt: done });
-          shown.bar.update(done, detail);
-        },
-      });
-      shown.bar?.finish();
-      return evaluateRun({ runDir: layout.runs[name], split: 'test', io });
-    });
+    evaluations[name] = await timed(name, () => trainAndEvaluate({ config, runDir: layout.runs[name], label: name, environment: options.environment ?? {}, io }));
   }
 
   const testRows = readNextQACsv(syntheticSplitFiles(layout.data, 'test').annotations).rows;
@@ -194,7 +151,3 @@ export async function runReproduce(options: RunReproduceOptions): Promise<Reprod
   return results;
 }
 
-/** Time steps per video of a synthetic dataset (= teacher frames). */
-function trainFrames(dataset: string): number {
-  return readGroundTruth(syntheticSplitFiles(dataset, 'train').groundTruth).frames;
-}

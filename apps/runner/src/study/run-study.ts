@@ -1,0 +1,145 @@
+// `sparc study`: baseline vs each part of SpARC (Tables 5 and 7) on the synthetic benchmark, for several
+// seeds and both backbones, plus a threshold/fallback sweep. Per run it records test accuracy, the
+// frame evidence (causal vs random frames, attention on causal frames) and the misfocus probe; per seed
+// the teacher's causal-frame precision/recall. Resumable: finished runs keep their record file.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CliIO } from '../commands/command-context.js';
+import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
+import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
+import { resolveTrainConfig, type TrainConfig } from '../engine/train-config.js';
+import type { NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
+import { runMisfocusProbe } from '../probe/run-misfocus-probe.js';
+import { prepareData, prepareTeacher } from '../reproduce/prepare-reproduction.js';
+import { reproduceLayout } from '../reproduce/reproduce-layout.js';
+import { trainAndEvaluate } from '../reproduce/train-and-evaluate.js';
+import { readGroundTruth } from '../synth/ground-truth.js';
+import { syntheticSplitFiles } from '../synth/synth-layout.js';
+import { datasetId } from '../teacher/dataset-id.js';
+import { teacherFrameQuality, type TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
+import { frameEvidence, type FrameEvidence } from './frame-evidence.js';
+import { STUDY_ROWS, SWEEP, type StudyConfig } from './study-config.js';
+
+/** What one training run of the study measured. */
+export interface StudyRecord {
+  readonly backbone: 'hga' | 'vgt';
+  readonly seed: number;
+  /** A row of STUDY_ROWS, or a sweep point name. */
+  readonly row: string;
+  readonly accuracy: Pick<NextQAAccuracyJson, 'overall' | 'groups' | 'count'>;
+  readonly evidence: FrameEvidence;
+  /** Share of before/after questions whose most-attended frame stays the same when the word is swapped (HGA). */
+  readonly misfocusIdentical: number | null;
+  readonly seconds: number;
+}
+
+/** The whole study. */
+export interface StudyResults {
+  readonly format: 'sparc-study/1';
+  readonly config: StudyConfig;
+  readonly records: readonly StudyRecord[];
+  readonly teacher: Readonly<Record<string, TeacherFrameQuality>>;
+}
+
+function recordFile(runDir: string): string {
+  return path.join(runDir, 'study-record.json');
+}
+
+async function runOne(options: { config: Readonly<TrainConfig>; runDir: string; row: string; io: CliIO; environment: Readonly<Record<string, unknown>> }): Promise<StudyRecord> {
+  const file = recordFile(options.runDir);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StudyRecord;
+  const t0 = performance.now();
+  const evaluation = await trainAndEvaluate({ config: options.config, runDir: options.runDir, label: `${options.config.backbone} ${options.row}`, environment: options.environment, io: options.io });
+  const evidence = await frameEvidence({ runDir: options.runDir, split: 'test', seed: options.config.seed });
+  const misfocus = options.config.backbone === 'hga' ? (await runMisfocusProbe({ dataset: options.config.dataset, split: 'test', checkpoint: options.runDir, topK: 1, threshold: options.config.threshold })).result.identical : null;
+  const { overall, groups, count } = evaluation.accuracy;
+  const record: StudyRecord = { backbone: options.config.backbone, seed: options.config.seed, row: options.row, accuracy: { overall, groups, count }, evidence, misfocusIdentical: misfocus, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+  fs.writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  return record;
+}
+
+/** Runs (or resumes) the study in `out`. */
+export async function runStudy(options: { out: string; config: StudyConfig; io: CliIO; environment?: Readonly<Record<string, unknown>> }): Promise<StudyResults> {
+  const { config, io } = options;
+  const environment = options.environment ?? {};
+  const records: StudyRecord[] = [];
+  const teacher: Record<string, TeacherFrameQuality> = {};
+  for (const seed of config.seeds) {
+    const layout = reproduceLayout(path.join(options.out, `seed${seed}`));
+    await prepareData(layout, { synth: config.synth, seed, vgt: config.backbones.includes('vgt') }, io);
+    await prepareTeacher(layout, { teacher: config.teacher, seed }, io);
+    const testFiles = syntheticSplitFiles(layout.data, 'test');
+    const groundTruth = readGroundTruth(testFiles.groundTruth);
+    const testStore = await loadTeacherLookup(layout.teacherStore('test'), groundTruth.frames, 5, datasetId(layout.data), 'test');
+    const rows = readNextQACsv(testFiles.annotations).rows;
+    teacher[`seed${seed}`] = teacherFrameQuality(rows, testStore, groundTruth, { frames: groundTruth.frames, candidates: 5, threshold: 0.5, fallback: 'argmax' });
+    for (const backbone of config.backbones) {
+      const base = { dataset: layout.data, backbone, seed, teacher: layout.teacherStore('train'), ...config.train };
+      const variants: Array<[string, Partial<TrainConfig>]> = config.rows.map((row) => {
+        const r = STUDY_ROWS[row];
+        if (!r) throw new Error(`study: unknown row '${row}' (rows: ${Object.keys(STUDY_ROWS).join(', ')})`);
+        return [row, { ...r, ...(r.temporal || r.spatial ? {} : { teacher: null }) }];
+      });
+      if (config.sweep && seed === config.seeds[0] && backbone === config.backbones[0]) {
+        for (const p of SWEEP) {
+          variants.push([p.name, { ...STUDY_ROWS['T+S+TGM']!, threshold: p.threshold, fallback: p.fallback }]);
+          teacher[`seed${seed} ${p.name}`] = teacherFrameQuality(rows, testStore, groundTruth, { frames: groundTruth.frames, candidates: 5, threshold: p.threshold, fallback: p.fallback });
+        }
+      }
+      for (const [row, over] of variants) {
+        const trainConfig = resolveTrainConfig({ ...base, ...over }, config.trainPreset[backbone]);
+        io.out(`study: seed ${seed}, ${backbone}, ${row}`);
+        records.push(await runOne({ config: trainConfig, runDir: path.join(layout.root, 'runs', backbone, row), row, io, environment }));
+      }
+    }
+  }
+  const results: StudyResults = { format: 'sparc-study/1', config, records, teacher };
+  fs.writeFileSync(path.join(options.out, 'study.json'), JSON.stringify(results, null, 2) + '\n');
+  const lines = formatStudyTables(results);
+  fs.writeFileSync(path.join(options.out, 'study.md'), lines.join('\n') + '\n');
+  for (const line of lines) io.out(line);
+  return results;
+}
+
+/** Mean and sample standard deviation. */
+export function meanSd(xs: readonly number[]): { mean: number; sd: number; n: number } {
+  const n = xs.length;
+  const mean = xs.reduce((s, x) => s + x, 0) / Math.max(n, 1);
+  const sd = n > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, sd, n };
+}
+
+function cell(xs: readonly (number | null)[], scale = 1, digits = 1): string {
+  const v = xs.filter((x): x is number => x !== null && Number.isFinite(x)).map((x) => x * scale);
+  if (v.length === 0) return '-';
+  const { mean, sd, n } = meanSd(v);
+  return n > 1 ? `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}` : mean.toFixed(digits);
+}
+
+/** Markdown tables: accuracy per row (mean ± sd over seeds), frame evidence, misfocus; teacher quality. */
+export function formatStudyTables(results: StudyResults): string[] {
+  const out: string[] = [];
+  const backbones = [...new Set(results.records.map((r) => r.backbone))];
+  for (const backbone of backbones) {
+    const rows = [...new Set(results.records.filter((r) => r.backbone === backbone).map((r) => r.row))];
+    out.push(`### ${backbone.toUpperCase()}: test accuracy (%) and where the model looks (mean ± sd over seeds)`, '');
+    out.push('| row | seeds | C | T | D | All | CE causal frames | CE random frames | attention on causal | uniform | top-1 in causal | misfocus (same frame) |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) {
+      const rs = results.records.filter((r) => r.backbone === backbone && r.row === row);
+      out.push(
+        `| ${row} | ${rs.length} | ${cell(rs.map((r) => r.accuracy.groups.C ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.T ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.D ?? null))} | ${cell(rs.map((r) => r.accuracy.overall))} | ` +
+          `${cell(rs.map((r) => r.evidence.causalLoss), 1, 3)} | ${cell(rs.map((r) => r.evidence.randomLoss), 1, 3)} | ${cell(rs.map((r) => r.evidence.attentionMass), 100)} | ${cell(rs.map((r) => r.evidence.uniformMass), 100)} | ${cell(rs.map((r) => r.evidence.top1InCausal), 100)} | ${cell(rs.map((r) => r.misfocusIdentical), 100)} |`,
+      );
+    }
+    out.push('');
+  }
+  out.push('### Teacher causal frames vs ground truth (test split, %)', '');
+  out.push('| teacher | t | fallback | precision | recall | C precision | T precision | D precision | frames/question | fallback rate | accuracy |');
+  out.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, q] of Object.entries(results.teacher)) {
+    const p = (x: number | undefined) => (x === undefined ? '-' : (100 * x).toFixed(1));
+    out.push(`| ${name} | ${q.threshold} | ${q.fallback} | ${p(q.precision)} | ${p(q.recall)} | ${p(q.groups.C?.precision)} | ${p(q.groups.T?.precision)} | ${p(q.groups.D?.precision)} | ${q.framesSelected.toFixed(2)} | ${p(q.fallbackRate)} | ${p(q.accuracy)} |`);
+  }
+  return out;
+}
