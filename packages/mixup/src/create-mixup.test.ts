@@ -76,7 +76,7 @@ function snapshot(out: MixupOutputs): unknown {
 describe("createMixup, mode 'tgm' (paper A.2)", () => {
   it('mixes only causal frames (others bit-identical), QA and targets with the same lambda, lengths by max', () => {
     const batch = hgaBatch(1);
-    const mixer = createMixup({ mode: 'tgm', alpha: 0.4, beta: 0.4, seed: 5, partner: 'derangement' });
+    const mixer = createMixup({ tgmFrames: 'own', mode: 'tgm', alpha: 0.4, beta: 0.4, seed: 5, partner: 'derangement' });
     const out = mixer.mix(batch);
     const { lambda, draw } = out;
     const partner = draw.partner;
@@ -117,8 +117,8 @@ describe("createMixup, mode 'tgm' (paper A.2)", () => {
   it('accepts int32 answers with numCandidates (same result as one-hot targets)', () => {
     const batch = hgaBatch(2);
     const answers = tf.tensor1d(batch.answers, 'int32');
-    const a = createMixup({ seed: 3 }).mix(batch);
-    const b = createMixup({ seed: 3 }).mix({ ...batch, targets: answers, numCandidates: C });
+    const a = createMixup({ tgmFrames: 'own', seed: 3 }).mix(batch);
+    const b = createMixup({ tgmFrames: 'own', seed: 3 }).mix({ ...batch, targets: answers, numCandidates: C });
     expect(float32Bits(b.targets)).toEqual(float32Bits(a.targets));
     tf.dispose([a, b, answers]);
     disposeBatch(batch);
@@ -126,7 +126,7 @@ describe("createMixup, mode 'tgm' (paper A.2)", () => {
 
   it('validMask: a causal frame whose partner frame is padding keeps the sample\'s own frame', () => {
     const video = randomTensor([2, 4, 3], 8);
-    const mixer = createMixup({ seed: 1, partner: 'flip', alpha: 1 });
+    const mixer = createMixup({ tgmFrames: 'own', seed: 1, partner: 'flip', alpha: 1 });
     const out = mixer.mix({
       video,
       qa: tf.zeros([2, 2]),
@@ -146,7 +146,7 @@ describe("createMixup, mode 'tgm' (paper A.2)", () => {
   it('mixes a 5-D VGT-shaped video [B, clips, frames, R, F] with a [B, clips] causal mask', () => {
     const video = randomTensor([3, 4, 2, 2, 3], 9);
     const causal = [[1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 0, 0]];
-    const out = createMixup({ seed: 11, partner: 'derangement' }).mix({
+    const out = createMixup({ tgmFrames: 'own', seed: 11, partner: 'derangement' }).mix({
       video,
       qa: randomTensor([3, 5, 7], 1),
       targets: tf.tensor2d([[1, 0], [0, 1], [0.5, 0.5]]),
@@ -176,7 +176,7 @@ describe("createMixup, mode 'mixup' (Zhang et al. 2017)", () => {
 describe("createMixup, targets 'concat' (EIGV)", () => {
   it('keeps qa, returns the partner\'s qa and lengths, targets [B, 2C] = [lambda y_i, (1 - lambda) y_j]', () => {
     const batch = hgaBatch(4);
-    const out = createMixup({ seed: 2, targets: 'concat' }).mix(batch);
+    const out = createMixup({ tgmFrames: 'own', seed: 2, targets: 'concat' }).mix(batch);
     const partner = out.draw.partner;
     expect(float32Bits(out.qa)).toEqual(float32Bits(batch.qa));
     const per = C * L * 3;
@@ -214,7 +214,7 @@ describe('createMixup determinism and state', () => {
   it('same seed -> identical batches (lambda, partner, tensors); different seeds differ', () => {
     const batch = hgaBatch(5);
     const run = (seed: number) => {
-      const mixer = createMixup({ seed, alpha: 0.4 });
+      const mixer = createMixup({ tgmFrames: 'own', seed, alpha: 0.4 });
       return [0, 1, 2].map(() => {
         const out = mixer.mix(batch);
         const snap = snapshot(out);
@@ -230,7 +230,7 @@ describe('createMixup determinism and state', () => {
   });
 
   it('draws lambda first (sampleBeta), then the partner (samplePartner), from one stream', () => {
-    const mixer = createMixup({ alpha: 0.1, beta: 0.3, seed: 77 });
+    const mixer = createMixup({ tgmFrames: 'own', alpha: 0.1, beta: 0.3, seed: 77 });
     const rng = createRng(77);
     for (let k = 0; k < 20; k++) {
       const draw = mixer.draw(9);
@@ -241,7 +241,7 @@ describe('createMixup determinism and state', () => {
 
   it('the RNG advances per call; getState/setState resumes exactly (also across mixers and through JSON)', () => {
     const batch = hgaBatch(6);
-    const mixer = createMixup({ seed: 123 });
+    const mixer = createMixup({ tgmFrames: 'own', seed: 123 });
     tf.dispose([mixer.mix(batch), mixer.mix(batch)]);
     const saved = JSON.parse(JSON.stringify(mixer.getState()));
     expect(saved.draws).toBe(2);
@@ -252,7 +252,7 @@ describe('createMixup determinism and state', () => {
       return s;
     });
     expect(next[0]).not.toEqual(next[1]); // the stream moves on
-    const resumed = createMixup({ seed: 999 });
+    const resumed = createMixup({ tgmFrames: 'own', seed: 999 });
     resumed.setState(saved);
     const again = [0, 1, 2].map(() => {
       const out = resumed.mix(batch);
@@ -267,8 +267,8 @@ describe('createMixup determinism and state', () => {
 
   it('a call that throws does not advance the generator', () => {
     const batch = hgaBatch(7);
-    const a = createMixup({ seed: 4 });
-    const b = createMixup({ seed: 4 });
+    const a = createMixup({ tgmFrames: 'own', seed: 4 });
+    const b = createMixup({ tgmFrames: 'own', seed: 4 });
     const before = a.getState();
     expect(() => a.mix({ ...batch, causalMask: tf.zeros([B, T - 1]) })).toThrow();
     expect(a.getState()).toEqual(before);
@@ -278,7 +278,7 @@ describe('createMixup determinism and state', () => {
 
   it('mix(inputs, { draw }) replays a logged draw without touching the generator', () => {
     const batch = hgaBatch(8);
-    const mixer = createMixup({ seed: 31 });
+    const mixer = createMixup({ tgmFrames: 'own', seed: 31 });
     const first = mixer.mix(batch);
     const state = mixer.getState();
     const replay = mixer.mix(batch, { draw: JSON.parse(JSON.stringify(first.draw)) });
@@ -293,7 +293,7 @@ describe('createMixup determinism and state', () => {
     const qa = randomTensor([1, 5, 2], 2);
     const targets = tf.tensor2d([[0.2, 0.3, 0.5]]);
     for (const mode of ['tgm', 'mixup'] as const) {
-      const mixer = createMixup({ seed: 1, mode });
+      const mixer = createMixup({ tgmFrames: 'own', seed: 1, mode });
       const out = mixer.mix({ video, qa, targets, causalMask: tf.ones([1, 4]) });
       expect(out.draw.partner).toEqual([0]);
       expect(mixer.getState().draws).toBe(1);
@@ -307,20 +307,20 @@ describe('createMixup determinism and state', () => {
   });
 
   it('an injected rng is used (no seed needed) but cannot be snapshotted', () => {
-    const mixer = createMixup({ rng: mulberry32(3) });
+    const mixer = createMixup({ tgmFrames: 'own', rng: mulberry32(3) });
     const rng = mulberry32(3);
     expect(mixer.draw(4).lambda).toBe(sampleBeta(0.1, 0.1, rng));
     expect(mixer.config.seed).toBeUndefined();
     expect(() => mixer.getState()).toThrow(/^getState: the injected rng has no getState\/setState/);
     expect(() => mixer.setState({ rng: [1, 2, 3, 4], draws: 0 })).toThrow(/^setState: the injected rng/);
     // a SeededRng injected works with getState
-    const seeded = createMixup({ rng: createRng(5) });
+    const seeded = createMixup({ tgmFrames: 'own', rng: createRng(5) });
     expect(seeded.getState().rng).toHaveLength(4);
   });
 
   it('exposes its resolved, frozen config', () => {
-    const mixer = createMixup({ seed: 8, alpha: 0.2 });
-    expect(mixer.config).toEqual({ mode: 'tgm', alpha: 0.2, beta: 0.2, targets: 'mixed', partner: 'permutation', checkValues: true, seed: 8 });
+    const mixer = createMixup({ tgmFrames: 'own', seed: 8, alpha: 0.2 });
+    expect(mixer.config).toEqual({ mode: 'tgm', tgmFrames: 'own', alpha: 0.2, beta: 0.2, targets: 'mixed', partner: 'permutation', checkValues: true, seed: 8 });
     expect(Object.isFrozen(mixer.config)).toBe(true);
   });
 });
@@ -359,24 +359,24 @@ describe('createMixup errors', () => {
     const none = catchError(() => createMixup({}), ConfigError.isInstance);
     expect(none.field).toBe('seed');
     expect(none.message).toBe('createMixup: a seed (integer) or an rng is required; there is no default randomness');
-    const both = catchError(() => createMixup({ seed: 1, rng: createRng(1) }), ConfigError.isInstance);
+    const both = catchError(() => createMixup({ tgmFrames: 'own', seed: 1, rng: createRng(1) }), ConfigError.isInstance);
     expect(both.field).toBe('rng');
     expect(both.message).toBe('createMixup: give either seed or rng, not both (seed 1 and an rng)');
-    const alpha = catchError(() => createMixup({ seed: 1, alpha: 0 }), ConfigError.isInstance);
+    const alpha = catchError(() => createMixup({ tgmFrames: 'own', seed: 1, alpha: 0 }), ConfigError.isInstance);
     expect(alpha.message).toBe('createMixup: alpha must be a finite number > 0, got 0');
-    expect(catchError(() => createMixup({ seed: 1, beta: NaN }), ConfigError.isInstance).field).toBe('beta');
-    expect(catchError(() => createMixup({ seed: 1, mode: 'cutmix' as never }), ConfigError.isInstance).message).toBe(
+    expect(catchError(() => createMixup({ tgmFrames: 'own', seed: 1, beta: NaN }), ConfigError.isInstance).field).toBe('beta');
+    expect(catchError(() => createMixup({ tgmFrames: 'own', seed: 1, mode: 'cutmix' as never }), ConfigError.isInstance).message).toBe(
       `createMixup: mode must be one of 'tgm', 'mixup', got "cutmix"`,
     );
-    expect(catchError(() => createMixup({ seed: 1, lambda: 0.5 } as never), ConfigError.isInstance).field).toBe('lambda');
+    expect(catchError(() => createMixup({ tgmFrames: 'own', seed: 1, lambda: 0.5 } as never), ConfigError.isInstance).field).toBe('lambda');
     expect(catchError(() => createMixup(undefined as never), ConfigError.isInstance).field).toBe('(options)');
-    expect(catchError(() => createMixup({ rng: 42 as never }), ValueError.isInstance).message).toBe(
+    expect(catchError(() => createMixup({ tgmFrames: 'own', rng: 42 as never }), ValueError.isInstance).message).toBe(
       'createMixup: rng must be a function returning numbers in [0, 1), got number',
     );
   });
 
   describe('mix input checks', () => {
-    const mixer = createMixup({ seed: 1 });
+    const mixer = createMixup({ tgmFrames: 'own', seed: 1 });
     const base = () => ({
       video: tf.zeros([4, 16, 32]),
       qa: tf.zeros([4, 5, 3]),
@@ -431,7 +431,7 @@ describe('createMixup errors', () => {
     });
 
     it('checkValues: false skips the value checks (no device sync)', () => {
-      const lax = createMixup({ seed: 1, checkValues: false });
+      const lax = createMixup({ tgmFrames: 'own', seed: 1, checkValues: false });
       const out = lax.mix({ ...base(), targets: tf.tensor2d([[0.3, 0.3], [1, 0], [1, 0], [1, 0]]) });
       expect(out.targets.shape).toEqual([4, 2]);
       tf.dispose(out);

@@ -100,7 +100,8 @@ function validateState(state: unknown, fn: string): asserts state is MixupState 
  * mixer's own generator, first lambda ~ Beta(alpha, beta) and then a partner assignment (by default a
  * uniformly random permutation; a sample may be its own partner and is then left unchanged), and mixes:
  *
- * - video, `mode: 'tgm'`: where `causalMask[i, t] = 1` (and both frames are real per `validMask`),
+ * - video, `mode: 'tgm'`: where `causalMask[i, t] = 1` or `causalMask[partner[i], t] = 1` (`tgmFrames:
+ *   'union'`, default; `'own'`: the first only), and both frames are real per `validMask`,
  *   `lambda * video[i, t] + (1 - lambda) * video[partner[i], t]` (same positions); every other frame is
  *   the input frame bit for bit (a select, not arithmetic). `mode: 'mixup'`: every (real) frame.
  * - `targets: 'mixed'` (default, the paper): qa = lambda * qa[i] + (1 - lambda) * qa[partner[i]],
@@ -172,7 +173,7 @@ export function createMixup(options: MixupOptions): Mixup {
     const tensors = tf.tidy(() => {
       const partner = tf.tensor1d(draw.partner, 'int32');
       const causal = config.mode === 'tgm' ? inputs.causalMask : undefined;
-      const { video, mixedMask } = mixVideoTensors(inputs.video, partner, causal, inputs.validMask, lambda);
+      const { video, mixedMask } = mixVideoTensors(inputs.video, partner, causal, inputs.validMask, lambda, config.tgmFrames);
       const y = targetsAsDistributions(inputs.targets, inputs.numCandidates);
       const targets = mixupTargetsTensors(y, partner, lambda, config.targets);
       const lengths = inputs.qaLengths;

@@ -11,7 +11,7 @@ export type { MixupConfig, MixupMode, MixupTargetsForm } from './mixup-config.js
 
 // Pure mixing helpers (reuse a mixer's draw on further tensors)
 export { mixVideo } from './mix-video.js';
-export type { MixVideoInputs, MixVideoOptions, MixVideoOutputs } from './mix-video.js';
+export type { MixVideoInputs, MixVideoOptions, MixVideoOutputs, TGMFrames } from './mix-video.js';
 export { mixFeatures } from './mix-features.js';
 export { mixLengths } from './mix-lengths.js';
 export { mixupTargets } from './mixup-targets.js';

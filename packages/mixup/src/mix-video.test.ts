@@ -54,7 +54,7 @@ describe('mixVideo', () => {
   it('TGM: non-causal frames are bit-identical (-0, 3e38, subnormal, Inf/NaN partner), causal frames are lambda x_i + (1 - lambda) x_j', () => {
     const video = specialVideo();
     const causalMask = tf.tensor2d(causal);
-    const { video: out, mixedMask } = mixVideo({ video, partner, causalMask }, { lambda: 0.3 });
+    const { video: out, mixedMask } = mixVideo({ video, partner, causalMask }, { lambda: 0.3, frames: 'own' });
     expect(out.shape).toEqual([3, 4, 3]);
     expect(out.dtype).toBe('float32');
     expectFrames(out, video, partner, causal, 0.3);
@@ -66,22 +66,39 @@ describe('mixVideo', () => {
 
   it('hand-computed example from the TSDoc', () => {
     const video = tf.tensor3d([[[1], [2]], [[10], [20]]]);
-    const { video: out, mixedMask } = mixVideo(
-      { video, partner: [1, 0], causalMask: tf.tensor2d([[1, 0], [0, 1]]) },
-      { lambda: 0.75 },
-    );
-    expectTensorClose(out, [[[3.25], [2]], [[10], [15.5]]], { atol: 0 });
-    tf.dispose([video, out, mixedMask]);
+    // 'union' (default): each sample mixes at its causal frame and at its partner's, so both frames mix:
+    // sample 0: [.75*1 + .25*10, .75*2 + .25*20] = [3.25, 6.5]; sample 1: [.75*10 + .25*1, .75*20 + .25*2] = [7.75, 15.5].
+    const { video: out, mixedMask } = mixVideo({ video, partner: [1, 0], causalMask: tf.tensor2d([[1, 0], [0, 1]]) }, { lambda: 0.75 });
+    expectTensorClose(out, [[[3.25], [6.5]], [[7.75], [15.5]]], { atol: 0 });
+    expectTensorClose(mixedMask, [[1, 1], [1, 1]], { atol: 0 });
+    // 'own': only each sample's own causal frame.
+    const own = mixVideo({ video, partner: [1, 0], causalMask: tf.tensor2d([[1, 0], [0, 1]]) }, { lambda: 0.75, frames: 'own' });
+    expectTensorClose(own.video, [[[3.25], [2]], [[10], [15.5]]], { atol: 0 });
+    tf.dispose([video, out, mixedMask, own]);
+  });
+
+  it("'union' brings the partner's causal frames in at the partner's positions (what carries its answer)", () => {
+    // B = 3, T = 4, D = 1: frame t of sample i holds 100 * i + t. Partners 0 -> 2, 1 -> 1 (itself), 2 -> 0.
+    const video = tf.tensor3d([0, 1, 2, 3, 100, 101, 102, 103, 200, 201, 202, 203], [3, 4, 1]);
+    const causalMask = tf.tensor2d([[1, 0, 0, 0], [0, 1, 1, 0], [0, 0, 0, 1]]);
+    const validMask = tf.tensor2d([[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 0]]);
+    const { video: out, mixedMask } = mixVideo({ video, partner: [2, 1, 0], causalMask, validMask }, { lambda: 0.25 });
+    // sample 0: union {0, 3}, but frame 3 of the partner is padding -> only frame 0 mixes: .25*0 + .75*200 = 150.
+    // sample 1 is its own partner: unchanged. sample 2: union {0, 3}; frame 3 is its own padding -> frame 0: .25*200 + .75*0 = 50.
+    expectTensorClose(out, [[[150], [1], [2], [3]], [[100], [101], [102], [103]], [[50], [201], [202], [203]]], { atol: 1e-6 });
+    expectTensorClose(mixedMask, [[1, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0]], { atol: 0 });
+    expect(() => mixVideo({ video, partner: [2, 1, 0], causalMask }, { lambda: 0.25, frames: 'both' as never })).toThrow(/frames must be 'union' or 'own'/);
+    tf.dispose([video, causalMask, validMask, out, mixedMask]);
   });
 
   it('accepts partner as an int32 tensor and masks as int32 or bool', () => {
     const video = randomTensor([3, 4, 2], 2);
-    const a = mixVideo({ video, partner, causalMask: tf.tensor2d(causal) }, { lambda: 0.6 });
+    const a = mixVideo({ video, partner, causalMask: tf.tensor2d(causal) }, { lambda: 0.6, frames: 'own' });
     const b = mixVideo(
       { video, partner: tf.tensor1d(partner, 'int32'), causalMask: tf.tensor2d(causal, undefined, 'int32') },
-      { lambda: 0.6 },
+      { lambda: 0.6, frames: 'own' },
     );
-    const c = mixVideo({ video, partner, causalMask: tf.tensor2d(causal, undefined, 'bool') }, { lambda: 0.6 });
+    const c = mixVideo({ video, partner, causalMask: tf.tensor2d(causal, undefined, 'bool') }, { lambda: 0.6, frames: 'own' });
     expect(float32Bits(b.video)).toEqual(float32Bits(a.video));
     expect(float32Bits(c.video)).toEqual(float32Bits(a.video));
     tf.dispose([video, a, b, c]);
@@ -99,7 +116,7 @@ describe('mixVideo', () => {
   it('a sample that is its own partner is returned bit for bit, even in causal frames', () => {
     const video = randomTensor([3, 4, 2], 4, 1e3);
     const self = [0, 2, 1];
-    const { video: out, mixedMask } = mixVideo({ video, partner: self, causalMask: tf.ones([3, 4]) }, { lambda: 0.37 });
+    const { video: out, mixedMask } = mixVideo({ video, partner: self, causalMask: tf.ones([3, 4]) }, { lambda: 0.37, frames: 'own' });
     const all = [1, 1, 1, 1];
     expectFrames(out, video, self, [[0, 0, 0, 0], all, all], 0.37);
     expectTensorClose(mixedMask, [[0, 0, 0, 0], all, all], { atol: 0 });
@@ -117,7 +134,7 @@ describe('mixVideo', () => {
       [1, 1, 1, 1],
       [1, 1, 0, 0],
     ]);
-    const { video: out, mixedMask } = mixVideo({ video, partner: [1, 0], causalMask, validMask }, { lambda: 0.4 });
+    const { video: out, mixedMask } = mixVideo({ video, partner: [1, 0], causalMask, validMask }, { lambda: 0.4, frames: 'own' });
     // Sample 0, frames 2-3: its partner's frames are padding, so sample 0 keeps its own (real) frames.
     // Sample 1, frames 2-3: its own frames are padding and stay as they are (not filled from the partner).
     const want = [
@@ -138,7 +155,7 @@ describe('mixVideo', () => {
       [0, 1, 0],
       [1, 0, 1],
     ];
-    const a = mixVideo({ video, partner: [1, 0], causalMask: tf.tensor2d(clipMask) }, { lambda: 0.7 });
+    const a = mixVideo({ video, partner: [1, 0], causalMask: tf.tensor2d(clipMask) }, { lambda: 0.7, frames: 'own' });
     expect(a.video.shape).toEqual(shape);
     expect(a.mixedMask.shape).toEqual([2, 3]);
     const ya = a.video.dataSync() as Float32Array;
@@ -159,7 +176,7 @@ describe('mixVideo', () => {
       [[1, 0], [0, 0], [0, 1]],
       [[0, 0], [1, 1], [0, 0]],
     ]);
-    const b = mixVideo({ video, partner: [1, 0], causalMask: frameMask }, { lambda: 0.7 });
+    const b = mixVideo({ video, partner: [1, 0], causalMask: frameMask }, { lambda: 0.7, frames: 'own' });
     expect(b.mixedMask.shape).toEqual([2, 3, 2]);
     const perFrame = 2 * 3;
     const yf = b.video.dataSync() as Float32Array;
@@ -184,7 +201,7 @@ describe('mixVideo', () => {
       [1, 2],
       [3, 4],
     ]);
-    const { video: out, mixedMask } = mixVideo({ video, partner: [1, 0], causalMask: tf.tensor2d([[0, 1], [1, 0]]) }, { lambda: 0.5 });
+    const { video: out, mixedMask } = mixVideo({ video, partner: [1, 0], causalMask: tf.tensor2d([[0, 1], [1, 0]]) }, { lambda: 0.5, frames: 'own' });
     expectTensorClose(out, [[1, 3], [2, 4]], { atol: 0 });
     tf.dispose([video, out, mixedMask]);
   });
@@ -195,11 +212,11 @@ describe('mixVideo', () => {
     const validMask = tf.ones([3, 4]);
     const soft = tf.tensor2d([[0.5, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
     const partnerT = tf.tensor1d(partner, 'int32');
-    await expectNoTensorLeak(() => mixVideo({ video, partner, causalMask, validMask }, { lambda: 0.5 }));
-    await expectNoTensorLeak(() => mixVideo({ video, partner: partnerT, causalMask }, { lambda: 0.5 }));
+    await expectNoTensorLeak(() => mixVideo({ video, partner, causalMask, validMask }, { lambda: 0.5, frames: 'own' }));
+    await expectNoTensorLeak(() => mixVideo({ video, partner: partnerT, causalMask }, { lambda: 0.5, frames: 'own' }));
     await expectNoTensorLeak(() => mixVideo({ video, partner: [0, 1, 2] }, { lambda: 0.5 }));
     for (const bad of [
-      () => mixVideo({ video, partner, causalMask: soft }, { lambda: 0.5 }),
+      () => mixVideo({ video, partner, causalMask: soft }, { lambda: 0.5, frames: 'own' }),
       () => mixVideo({ video, partner: [0, 1] }, { lambda: 0.5 }),
       () => mixVideo({ video, partner }, { lambda: 2 }),
     ]) {
@@ -218,7 +235,7 @@ describe('mixVideo errors', () => {
   it('causalMask of the wrong shape: ShapeError naming both shapes', () => {
     const v = video();
     const mask = tf.zeros([4, 8]);
-    const e = catchError(() => mixVideo({ video: v, partner: [1, 2, 3, 0], causalMask: mask }, { lambda: 0.5 }), ShapeError.isInstance);
+    const e = catchError(() => mixVideo({ video: v, partner: [1, 2, 3, 0], causalMask: mask }, { lambda: 0.5, frames: 'own' }), ShapeError.isInstance);
     expect(e.argument).toBe('causalMask');
     expect(e.expected).toBe('[B, T] = [4, 16] matching video [4, 16, 8]');
     expect(e.actual).toEqual([4, 8]);
@@ -255,10 +272,10 @@ describe('mixVideo errors', () => {
   it('mask values other than 0/1 fail with checkValues and are treated as nonzero = 1 without', () => {
     const v = randomTensor([2, 2, 1], 1);
     const soft = tf.tensor2d([[0.5, 0], [0, 1]]);
-    const e = catchError(() => mixVideo({ video: v, partner: [1, 0], causalMask: soft }, { lambda: 0.5 }), ValueError.isInstance);
+    const e = catchError(() => mixVideo({ video: v, partner: [1, 0], causalMask: soft }, { lambda: 0.5, frames: 'own' }), ValueError.isInstance);
     expect(e.message).toBe('mixVideo: causalMask must hold only 0 and 1, got 0.5 at flat index 0');
     expect(e.constraint).toBe('values in {0, 1}');
-    const out = mixVideo({ video: v, partner: [1, 0], causalMask: soft }, { lambda: 0.5, checkValues: false });
+    const out = mixVideo({ video: v, partner: [1, 0], causalMask: soft }, { lambda: 0.5, checkValues: false, frames: 'own' });
     expectTensorClose(out.mixedMask, [[1, 0], [0, 1]], { atol: 0 });
     tf.dispose([v, soft, out]);
   });

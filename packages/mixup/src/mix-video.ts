@@ -1,6 +1,7 @@
 // Frame mixing of Temporal Guided Mixup (paper A.2: (V_c*, V_n)) and of plain mixup (Zhang et al. 2017:
 // every frame), position by position on the frame grid as EIGV's networks/network.py does.
 import * as tf from '@tensorflow/tfjs-core';
+import { ValueError } from './errors.js';
 import { assertPartner, notSelfMask, partnerTensor, withTrailingOnes, type PartnerInput } from './partner-input.js';
 import {
   assertDtype,
@@ -51,7 +52,16 @@ export interface MixVideoOptions {
   readonly lambda: number;
   /** Check mask values are 0/1 and tensor partner indices in [0, B) (a device sync); default true. */
   readonly checkValues?: boolean;
+  /**
+   * Which positions a causal mask mixes: `'union'` (default) the sample's causal frames and its
+   * partner's, so the partner's evidence enters at its own positions with weight 1 - lambda, as EIGV's
+   * foreground mixing does (research/mission-anchors.md 1); `'own'` only the sample's causal positions.
+   */
+  readonly frames?: TGMFrames;
 }
+
+/** Positions mixed under a causal mask: the sample's and its partner's causal frames, or the sample's only. */
+export type TGMFrames = 'union' | 'own';
 
 /**
  * Outputs of {@link mixVideo} (a `tf.TensorContainer`: `tf.dispose(out)` frees both tensors).
@@ -78,6 +88,7 @@ export function mixVideoTensors(
   causalMask: tf.Tensor | undefined,
   validMask: tf.Tensor | undefined,
   lambda: number,
+  frames: TGMFrames = 'union',
 ): { video: tf.Tensor; mixedMask: tf.Tensor } {
   const b = video.shape[0]!;
   const maskRank = Math.max(2, causalMask?.rank ?? 0, validMask?.rank ?? 0);
@@ -86,7 +97,10 @@ export function mixVideoTensors(
   const as01 = (t: tf.Tensor): tf.Tensor => tf.cast(tf.notEqual(tf.cast(t, 'float32'), 0), 'float32');
 
   let mask: tf.Tensor = tf.broadcastTo(tf.reshape(notSelfMask(partner), withTrailingOnes([b], maskRank - 1)), maskShape);
-  if (causalMask !== undefined) mask = tf.mul(mask, pad(as01(causalMask)));
+  if (causalMask !== undefined) {
+    const own = as01(causalMask);
+    mask = tf.mul(mask, pad(frames === 'union' ? tf.maximum(own, tf.gather(own, partner, 0)) : own));
+  }
   if (validMask !== undefined) {
     const valid = as01(validMask);
     mask = tf.mul(tf.mul(mask, pad(valid)), pad(tf.gather(valid, partner, 0)));
@@ -108,7 +122,8 @@ export function assertFrameMask(mask: unknown, video: tf.Tensor, argument: strin
 /**
  * Mixes each sample's frames with its partner's frames at the same positions:
  * `out[i, t] = lambda * video[i, t] + (1 - lambda) * video[partner[i], t]` where `causalMask[i, t] = 1`
- * (and both frames are real per `validMask`), `out[i, t] = video[i, t]` bit for bit elsewhere. A sample
+ * or `causalMask[partner[i], t] = 1` (`frames: 'union'`, default; `'own'`: the first only), and both
+ * frames are real per `validMask`, `out[i, t] = video[i, t]` bit for bit elsewhere. A sample
  * that is its own partner is returned unchanged. With no `causalMask` this is plain mixup over all
  * frames. Use it directly to mix a second video tensor with a mixer's draw (VGT's frame features beside
  * its region features): `mixVideo({ video: frames, partner: out.partner, causalMask }, { lambda: out.lambda })`.
@@ -127,7 +142,7 @@ export function assertFrameMask(mask: unknown, video: tf.Tensor, argument: strin
  *   { video, partner: [1, 0], causalMask: tf.tensor2d([[1, 0], [0, 1]]) },
  *   { lambda: 0.75 },
  * );
- * out.print(); // [[[3.25], [2]], [[10], [15.5]]]
+ * out.print(); // [[[3.25], [6.5]], [[7.75], [15.5]]]  (frames: 'own' gives [[[3.25], [2]], [[10], [15.5]]])
  * ```
  */
 export function mixVideo(inputs: MixVideoInputs, options: MixVideoOptions): MixVideoOutputs {
@@ -142,5 +157,7 @@ export function mixVideo(inputs: MixVideoInputs, options: MixVideoOptions): MixV
   if (causalMask !== undefined) assertFrameMask(causalMask, video, 'causalMask', fn, checkValues);
   if (validMask !== undefined) assertFrameMask(validMask, video, 'validMask', fn, checkValues);
   assertLambda(options.lambda, fn);
-  return tf.tidy(() => mixVideoTensors(video, partnerTensor(partner), causalMask, validMask, options.lambda));
+  const frames = options.frames ?? 'union';
+  if (frames !== 'union' && frames !== 'own') throw new ValueError(`${fn}: frames must be 'union' or 'own', got ${JSON.stringify(frames)}`, { field: 'frames', value: frames, constraint: "'union' or 'own'" });
+  return tf.tidy(() => mixVideoTensors(video, partnerTensor(partner), causalMask, validMask, options.lambda, frames));
 }

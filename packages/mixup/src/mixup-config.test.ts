@@ -8,6 +8,7 @@ describe('MIXUP_DEFAULTS', () => {
     expect(Object.isFrozen(MIXUP_DEFAULTS)).toBe(true);
     expect(MIXUP_DEFAULTS).toEqual({
       mode: 'tgm',
+      tgmFrames: 'union',
       alpha: 0.1,
       beta: 0.1,
       targets: 'mixed',
@@ -32,7 +33,7 @@ describe('resolveMixupConfig', () => {
     const resolved = resolveMixupConfig(partial);
     expect(JSON.stringify(partial)).toBe(snapshot);
     expect(Object.isFrozen(partial)).toBe(false);
-    expect(resolved).toEqual({ mode: 'mixup', alpha: 0.4, beta: 0.4, targets: 'mixed', partner: 'permutation', checkValues: true, seed: 3 });
+    expect(resolved).toEqual({ mode: 'mixup', tgmFrames: 'union', alpha: 0.4, beta: 0.4, targets: 'mixed', partner: 'permutation', checkValues: true, seed: 3 });
   });
 
   it('beta follows alpha when omitted (Beta(alpha, alpha) as in Zhang et al. / timm), and stays when given', () => {
@@ -84,7 +85,7 @@ describe('resolveMixupConfig', () => {
   it('rejects unknown option names (typos) and non-objects', () => {
     const e = catchError(() => resolveMixupConfig({ aplha: 0.2 } as never), ConfigError.isInstance);
     expect(e.field).toBe('aplha');
-    expect(e.message).toBe('resolveMixupConfig: unknown option \'aplha\' (known: mode, alpha, beta, targets, partner, checkValues, seed)');
+    expect(e.message).toBe('resolveMixupConfig: unknown option \'aplha\' (known: mode, tgmFrames, alpha, beta, targets, partner, checkValues, seed)');
     expect(catchError(() => resolveMixupConfig(null as never), ConfigError.isInstance).field).toBe('(config)');
   });
 });

@@ -2,6 +2,7 @@
 // resolver that validates and freezes without touching its argument (STYLE 3.7).
 import { ConfigError } from './errors.js';
 import { assertPartnerStrategy, type PartnerStrategy } from './sample-partner.js';
+import type { TGMFrames } from './mix-video.js';
 
 /**
  * Which frames are mixed.
@@ -42,6 +43,11 @@ export type MixupTargetsForm = 'mixed' | 'concat';
 export interface MixupConfig {
   /** Which frames are mixed; default `'tgm'`. */
   readonly mode: MixupMode;
+  /**
+   * TGM: the positions mixed; `'union'` (default) the sample's causal frames and its partner's (the
+   * partner's evidence enters at its own positions, EIGV's foreground mixing), `'own'` the sample's only.
+   */
+  readonly tgmFrames: TGMFrames;
   /** Beta parameter alpha of lambda ~ Beta(alpha, beta); finite > 0; default 0.1 (Table 6). */
   readonly alpha: number;
   /** Beta parameter beta; finite > 0; default: equal to `alpha` (0.1 when neither is given). */
@@ -67,6 +73,7 @@ export interface MixupConfig {
  */
 export const MIXUP_DEFAULTS: Readonly<Required<Omit<MixupConfig, 'seed'>>> = Object.freeze({
   mode: 'tgm',
+  tgmFrames: 'union',
   alpha: 0.1,
   beta: 0.1,
   targets: 'mixed',
@@ -75,8 +82,9 @@ export const MIXUP_DEFAULTS: Readonly<Required<Omit<MixupConfig, 'seed'>>> = Obj
 });
 
 const MODES: readonly MixupMode[] = ['tgm', 'mixup'];
+const TGM_FRAMES: readonly TGMFrames[] = ['union', 'own'];
 const TARGET_FORMS: readonly MixupTargetsForm[] = ['mixed', 'concat'];
-const KEYS: readonly string[] = ['mode', 'alpha', 'beta', 'targets', 'partner', 'checkValues', 'seed'];
+const KEYS: readonly string[] = ['mode', 'tgmFrames', 'alpha', 'beta', 'targets', 'partner', 'checkValues', 'seed'];
 
 function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, fn: string): asserts value is T {
   if (!allowed.includes(value as T)) {
@@ -117,6 +125,8 @@ export function resolveConfigFor(partial: Partial<MixupConfig>, fn: string): Mix
   }
   const mode = partial.mode ?? MIXUP_DEFAULTS.mode;
   assertOneOf(mode, MODES, 'mode', fn);
+  const tgmFrames = partial.tgmFrames ?? MIXUP_DEFAULTS.tgmFrames;
+  assertOneOf(tgmFrames, TGM_FRAMES, 'tgmFrames', fn);
   const alpha = partial.alpha ?? MIXUP_DEFAULTS.alpha;
   assertBetaParameter(alpha, 'alpha', fn);
   // Zhang et al. (2017) and timm draw lambda ~ Beta(alpha, alpha): an omitted beta follows alpha.
@@ -142,7 +152,7 @@ export function resolveConfigFor(partial: Partial<MixupConfig>, fn: string): Mix
       constraint: 'safe integer',
     });
   }
-  const config: MixupConfig = { mode, alpha, beta, targets, partner, checkValues, ...(seed === undefined ? {} : { seed }) };
+  const config: MixupConfig = { mode, tgmFrames, alpha, beta, targets, partner, checkValues, ...(seed === undefined ? {} : { seed }) };
   return Object.freeze(config);
 }
 
