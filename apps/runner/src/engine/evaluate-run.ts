@@ -8,7 +8,7 @@ import { createProgressBar } from '../progress/progress-bar.js';
 import { loadCheckpoint } from './checkpoint.js';
 import { predictSplit, toPredictionFile } from './predict.js';
 import { openQADataset } from './qa-dataset.js';
-import { RunConfigMismatchError, createBackboneFor } from './train-run.js';
+import { RunConfigMismatchError, createAdapterFor } from './train-run.js';
 import type { TrainConfig } from './train-config.js';
 
 /** A folder that is not a finished-enough training run. */
@@ -49,13 +49,14 @@ export async function evaluateRun(options: { runDir: string; split?: string; bat
   const split = options.split ?? 'test';
   const checkpoint = loadCheckpoint(runDir);
   if (!checkpoint) throw new RunFolderError(runDir, 'no checkpoint yet: train first (sparc train ... --out this folder)');
-  const data = await openQADataset(options.dataset ?? config.dataset, split);
-  const backbone = createBackboneFor(config, data);
+  const data = await openQADataset(options.dataset ?? config.dataset, split, { backbone: config.backbone });
+  const adapter = createAdapterFor(config, data);
+  const backbone = adapter.backbone;
   try {
     if (checkpoint.backbone !== backbone.name) throw new RunConfigMismatchError(path.join(runDir, 'checkpoint'), 'backbone', checkpoint.backbone, backbone.name);
     backbone.loadWeights(checkpoint.weights);
     const bar = options.io ? createProgressBar(options.io, `eval ${split}`, data.rows.length, { unit: 'q' }) : null;
-    const predictions = predictSplit(backbone, data, options.batchSize ?? 64, (done) => bar?.update(done));
+    const predictions = predictSplit(adapter, data, options.batchSize ?? 64, (done) => bar?.update(done));
     bar?.finish();
     const byKey = new Map(predictions.keys.map((k, i) => [k, predictions.predictions[i]!]));
     const accuracy = toAccuracyJson(nextqaAccuracy(data.rows, (row) => byKey.get(row.key) === row.answer));

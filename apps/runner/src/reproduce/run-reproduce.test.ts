@@ -83,4 +83,18 @@ describe.runIf(testBackend() === 'wasm')('sparc reproduce --preset tiny', () => 
       expect([code, err]).toEqual([1, [message]]);
     }
   });
+
+  it('runs with VGT as the backbone (data written with the VGT features)', async () => {
+    const vgtOut = path.join(tmp, 'repro-vgt');
+    const { code, err } = await run(['reproduce', '--preset', 'tiny', '--backbone', 'vgt', '--seed', '3', '--out', vgtOut, '--backend', 'wasm']);
+    expect([code, err]).toEqual([0, []]);
+    const vgt = reproduceLayout(vgtOut);
+    const results = JSON.parse(fs.readFileSync(vgt.results, 'utf8')) as ReproduceResults;
+    expect(results.options.backbone).toBe('vgt');
+    const csv = path.join(vgt.data, 'test.csv');
+    for (const method of ['baseline', 'sparc'] as const) {
+      expect(results[method].overall).toBeCloseTo(accuracyOf(path.join(vgt.runs[method], 'predictions_test.json'), csv), 10);
+      expect((JSON.parse(fs.readFileSync(path.join(vgt.runs[method], 'config.json'), 'utf8')) as { config: { backbone: string } }).config.backbone).toBe('vgt');
+    }
+  });
 });
