@@ -97,3 +97,20 @@ export function loadCheckpoint(runDir: string): Checkpoint | undefined {
   if (at !== moments.length) throw new Error(`${path.join(dir, 'optimizer.bin')}: ${moments.length} values, state.json describes ${at}`);
   return { position: state.position, backbone: state.backbone, weights, optimizer: { step: state.optimizer.step, moments: map } };
 }
+
+/** A checkpoint whose weights do not fit the model its run folder's config builds. */
+export class CheckpointMismatchError extends Error {
+  override readonly name = 'CheckpointMismatchError';
+  constructor(readonly folder: string, override readonly cause: Error) {
+    super(`${folder}: the checkpoint does not fit this run's model (${cause.message}); was it copied from a run with another backbone or config?`);
+  }
+}
+
+/** Loads a checkpoint's weights into `model`, naming the checkpoint folder when they do not fit. */
+export function loadCheckpointWeights(model: { loadWeights(weights: SavedWeights): void }, checkpoint: Checkpoint, runDir: string): void {
+  try {
+    model.loadWeights(checkpoint.weights);
+  } catch (error) {
+    throw new CheckpointMismatchError(path.join(runDir, NAME), error as Error);
+  }
+}

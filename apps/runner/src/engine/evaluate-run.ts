@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CliIO } from '../commands/command-context.js';
 import { nextqaAccuracy, toAccuracyJson, type NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
 import { createProgressBar } from '../progress/progress-bar.js';
-import { loadCheckpoint } from './checkpoint.js';
+import { loadCheckpoint, loadCheckpointWeights } from './checkpoint.js';
 import { predictSplit, toPredictionFile } from './predict.js';
 import { openQADataset } from './qa-dataset.js';
 import { RunConfigMismatchError, createAdapterFor } from './train-run.js';
@@ -54,7 +54,7 @@ export async function evaluateRun(options: { runDir: string; split?: string; bat
   const backbone = adapter.backbone;
   try {
     if (checkpoint.backbone !== backbone.name) throw new RunConfigMismatchError(path.join(runDir, 'checkpoint'), 'backbone', checkpoint.backbone, backbone.name);
-    backbone.loadWeights(checkpoint.weights);
+    loadCheckpointWeights(backbone, checkpoint, runDir);
     const bar = options.io ? createProgressBar(options.io, `eval ${split}`, data.rows.length, { unit: 'q' }) : null;
     const predictions = predictSplit(adapter, data, options.batchSize ?? 64, (done) => bar?.update(done));
     bar?.finish();
