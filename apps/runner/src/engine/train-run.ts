@@ -8,7 +8,7 @@ import { createRng } from '@sparc-vqa/mixup';
 import { nextqaAccuracy, toAccuracyJson, type NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
 import { AdamOptimizer, ADAM_DEFAULTS } from './adam-optimizer.js';
 import type { BackboneAdapter } from './backbone-adapter.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { loadCheckpoint, loadCheckpointWeights, saveCheckpoint } from './checkpoint.js';
 import { hgaAdapter } from './hga-adapter.js';
 import { predictSplit, toPredictionFile } from './predict.js';
 import { openQADataset, type QADataset } from './qa-dataset.js';
@@ -138,7 +138,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     let resumedFrom: number | null = null;
     if (checkpoint) {
       if (checkpoint.backbone !== backbone.name) throw new RunConfigMismatchError(path.join(runDir, 'checkpoint'), 'backbone', checkpoint.backbone, backbone.name);
-      backbone.loadWeights(checkpoint.weights);
+      loadCheckpointWeights(backbone, checkpoint, runDir);
       optimizer.setState(checkpoint.optimizer);
       position = { ...checkpoint.position };
       resumedFrom = position.globalStep;
