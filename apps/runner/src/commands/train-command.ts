@@ -13,6 +13,7 @@ import { datasetId } from '../teacher/dataset-id.js';
 import { parseBackendOption } from './backend-command.js';
 import type { CliIO, RegisterCommand } from './command-context.js';
 import { UsageError } from './usage-error.js';
+import { trainProgress } from '../progress/train-progress.js';
 
 /** `--teacher ground-truth`: the oracle teacher built from a synthetic dataset's ground truth. */
 export const GROUND_TRUTH_TEACHER = 'ground-truth';
@@ -38,14 +39,17 @@ export async function openTeacherFor(config: Readonly<TrainConfig>): Promise<Tea
 export async function runTrain(options: { config: Readonly<TrainConfig>; out: string; backend?: string; io: CliIO; maxSteps?: number }): Promise<TrainRunResult> {
   const backend = await initBackend(parseBackendOption(options.backend ?? 'auto'));
   const teacher = await openTeacherFor(options.config);
+  const progress = trainProgress(options.io, 'train');
   const result = await trainRun({
     config: options.config,
     runDir: path.resolve(options.out),
     ...(teacher ? { teacher } : {}),
     environment: { backend: backend.name, versions: backend.versions, node: process.versions.node, deno: (globalThis as { Deno?: { version: { deno: string } } }).Deno?.version.deno ?? null },
-    log: options.io.out,
+    log: progress.log,
+    onStep: progress.onStep,
     ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
   });
+  progress.finish();
   if (result.evaluation) options.io.out(`done: ${options.config.evalSplit} accuracy ${result.evaluation.overall.toFixed(2)}% -> ${path.join(result.runDir, 'predictions.json')}`);
   return result;
 }

@@ -63,6 +63,7 @@ export function createProgressBar(io: CliIO, label: string, total: number, optio
   let lastShown = -Infinity;
   let last = { done: startAt, detail: undefined as string | undefined };
   let finished = false;
+  let printedDone = -1;
   const line = (done: number, detail?: string) => formatProgressLine(label, done, total, now() - started, done - startAt, unit, tty ? width : null, detail);
   return {
     update(done, detail) {
@@ -72,12 +73,15 @@ export function createProgressBar(io: CliIO, label: string, total: number, optio
       const t = now();
       if (t - lastShown < interval) return;
       lastShown = t;
+      printedDone = done;
       if (tty) io.write!(`\r\x1b[2K${line(done, detail)}`);
       else io.out(line(done, detail));
     },
     finish(detail) {
       if (finished) return;
       finished = true;
+      // Plain lines: nothing new since the last line (or nothing done at all), nothing to add.
+      if (!tty && (printedDone === last.done || last.done <= startAt)) return;
       const text = line(last.done, detail ?? last.detail);
       if (tty) io.write!(`\r\x1b[2K${text}\n`);
       else io.out(text);

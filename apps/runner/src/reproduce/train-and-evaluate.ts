@@ -6,7 +6,7 @@ import { evaluateRun, type RunEvaluation } from '../engine/evaluate-run.js';
 import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
 import type { TrainConfig } from '../engine/train-config.js';
 import { trainRun } from '../engine/train-run.js';
-import { createProgressBar } from '../progress/progress-bar.js';
+import { trainProgress } from '../progress/train-progress.js';
 import { readGroundTruth } from '../synth/ground-truth.js';
 import { syntheticSplitFiles } from '../synth/synth-layout.js';
 import { datasetId } from '../teacher/dataset-id.js';
@@ -16,22 +16,15 @@ export async function trainAndEvaluate(options: { config: Readonly<TrainConfig>;
   const { config, io } = options;
   const frames = readGroundTruth(syntheticSplitFiles(config.dataset, config.trainSplit).groundTruth).frames;
   const teacher = config.teacher ? await loadTeacherLookup(path.resolve(config.teacher), frames, 5, datasetId(config.dataset), config.trainSplit) : undefined;
-  const shown: { bar: ReturnType<typeof createProgressBar> | null } = { bar: null };
+  const progress = trainProgress(io, `train ${options.label}`, '  ');
   await trainRun({
     config,
     runDir: options.runDir,
     ...(teacher ? { teacher } : {}),
     environment: options.environment,
-    log: (line) => {
-      shown.bar?.finish();
-      shown.bar = null;
-      io.out(`  ${line}`);
-    },
-    onStep: (done, total, detail) => {
-      shown.bar ??= createProgressBar(io, `  train ${options.label}`, total, { unit: 'steps', startAt: done });
-      shown.bar.update(done, detail);
-    },
+    log: progress.log,
+    onStep: progress.onStep,
   });
-  shown.bar?.finish();
+  progress.finish();
   return evaluateRun({ runDir: options.runDir, split: 'test', io });
 }
