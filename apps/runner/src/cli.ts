@@ -1,6 +1,7 @@
 // Builds the cac CLI: global options and the command list. No logic lives here (unbuild's cli.ts pattern).
 import { cac, type CAC } from 'cac';
 import { registerBackendCommand } from './commands/backend-command.js';
+import { registerBenchCommand } from './commands/bench-command.js';
 import type { CommandContext, RegisterCommand } from './commands/command-context.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
@@ -12,7 +13,7 @@ import { registerTeacherCommand } from './commands/teacher-command.js';
 import { registerTrainCommand } from './commands/train-command.js';
 
 /** Every command of `sparc`, in help order. */
-export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerTeacherCommand, registerTrainCommand, registerStudyCommand, registerEvalCommand, registerProbeCommand, registerReportCommand, registerBackendCommand];
+export const COMMANDS: readonly RegisterCommand[] = [registerReproduceCommand, registerSynthCommand, registerTeacherCommand, registerTrainCommand, registerStudyCommand, registerEvalCommand, registerProbeCommand, registerReportCommand, registerBenchCommand, registerBackendCommand];
 
 export function createCli(ctx: CommandContext): CAC {
   const cli = cac('sparc');

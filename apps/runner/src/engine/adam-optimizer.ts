@@ -35,8 +35,9 @@ export class AdamOptimizer {
   ) {
     for (const [name, w] of weights) {
       if (!w.trainable) continue;
-      this.m.set(name, tf.variable(tf.zerosLike(w), false));
-      this.v.set(name, tf.variable(tf.zerosLike(w), false));
+      // tidy frees the zerosLike tensors (the variables keep their data).
+      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
+      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
     }
   }
 
@@ -59,16 +60,19 @@ export class AdamOptimizer {
       const scale = clipNorm > 0 ? tf.minimum(tf.scalar(1), tf.div(clipNorm, tf.maximum(norm, 1e-12))) : null;
       const c1 = 1 - beta1 ** this.step;
       const c2 = 1 - beta2 ** this.step;
+      // One tidy per weight: its ~10 temporaries are freed before the next weight's (peak memory).
       for (const name of present) {
-        const w = this.weights.get(name)!;
-        const g = scale ? tf.mul(gradOf(name)!, scale) : gradOf(name)!;
-        const m = this.m.get(name)!;
-        const v = this.v.get(name)!;
-        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-        const update = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), epsilon));
-        const decayed = weightDecay > 0 ? tf.mul(w, 1 - lr * weightDecay) : w;
-        w.assign(tf.sub(decayed, tf.mul(update, lr)));
+        tf.tidy(() => {
+          const w = this.weights.get(name)!;
+          const g = scale ? tf.mul(gradOf(name)!, scale) : gradOf(name)!;
+          const m = this.m.get(name)!;
+          const v = this.v.get(name)!;
+          m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
+          v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+          const update = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), epsilon));
+          const decayed = weightDecay > 0 ? tf.mul(w, 1 - lr * weightDecay) : w;
+          w.assign(tf.sub(decayed, tf.mul(update, lr)));
+        });
       }
       return norm as tf.Scalar;
     });

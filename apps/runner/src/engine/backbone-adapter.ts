@@ -23,6 +23,11 @@ export interface BackboneAdapter {
    */
   readonly teacherFrameOf: Int32Array | null;
   /**
+   * True when the backbone takes a frameMask of n·B rows over B samples (n views sharing one encoding of
+   * what does not depend on the mask; HGA and VGT); otherwise the step tiles the batch n times.
+   */
+  readonly sharedViews?: boolean;
+  /**
    * The video tensors of a batch, each [B, K, ...]: axis 1 is the frameMask axis, so mixup mixes them
    * position by position with one [B, K] mask. The caller owns (or tidies) them.
    */

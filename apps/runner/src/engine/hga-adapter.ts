@@ -11,6 +11,7 @@ export function hgaAdapter(backbone: HGABackbone, data: Pick<QADataset, 'videoSh
   return adaptBackbone(backbone, {
     frames: clips,
     teacherFrameOf: null,
+    sharedViews: true,
     video: (batch) => [tf.tensor3d(batch.videos[0]!, [batch.keys.length, clips, dim])],
     inputs: (video, qa, qaLengths, frameMask) => {
       const inputs: HGAInputs = {

@@ -5,10 +5,11 @@
 // frameMask positions, each standing for one teacher frame.
 import * as tf from '@tensorflow/tfjs';
 import { sparcLoss } from '@sparc-vqa/losses';
-import { createMixup, createRng, mixVideo } from '@sparc-vqa/mixup';
+import { createMixup, createRng } from '@sparc-vqa/mixup';
 import { pickSingleFrame, selectCausalFrames } from '@sparc-vqa/selector';
 import type { AdamOptimizer } from './adam-optimizer.js';
 import { tileBatch, type BackboneAdapter } from './backbone-adapter.js';
+import { mixVideoInputs } from './mix-video-inputs.js';
 import type { HostBatch } from './qa-dataset.js';
 import { lookupTeacherProbs, type MissingTeacherPolicy, type TeacherLookup } from './teacher-lookup.js';
 
@@ -113,7 +114,7 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
       );
       const selected = tf.cast(tf.greater(selection.counts, 0), 'float32') as tf.Tensor1D;
       // A skipped sample (weight 0) still needs a harmless view: give it the whole video.
-      const guidedMask = tf.where(tf.expandDims(tf.cast(selected, 'bool'), 1), selection.mask, validMask) as tf.Tensor2D;
+      let guidedMask = tf.where(tf.expandDims(tf.cast(selected, 'bool'), 1), selection.mask, validMask) as tf.Tensor2D;
       framesKept = tf.mean(tf.cast(selection.counts, 'float32'));
       fallbackRate = tf.mean(tf.cast(selection.usedFallback, 'float32'));
       const single = pickSingleFrame({ validMask }, { seed });
@@ -122,14 +123,16 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
       spatialWeights = available;
       if (config.mixup !== 'none') {
         const mixer = createMixup({ mode: config.mixup, alpha: config.alpha, beta: config.beta, seed: seed + 1, checkValues: false });
-        const out = mixer.mix({ video: video[0]!, qa, targets: tf.cast(tf.oneHot(answers, C), 'float32'), causalMask: selection.mask, qaLengths, validMask });
+        const { video: mixedVideo, mixed: out } = mixVideoInputs(mixer, { video, qa, targets: tf.cast(tf.oneHot(answers, C), 'float32'), causalMask: selection.mask, qaLengths, validMask });
         lambda = out.lambda;
-        // Further video tensors (VGT's frames) are mixed with the same draw under the same mask.
-        const rest = video.slice(1).map((v) => mixVideo({ video: v, partner: out.partner, causalMask: selection.mask, validMask }, { lambda: out.lambda, checkValues: false }).video);
-        video = [out.video, ...rest];
+        video = mixedVideo;
         qa = out.qa;
         qaLengths = out.qaLengths ?? qaLengths;
         targets = out.targets as tf.Tensor2D;
+        // The mixed target carries the partner's answer too, so the guided view shows the partner's causal
+        // frames as well (TGM mixes them in at the partner's positions): V_c of i united with V_c of partner.
+        const guidedUnion = tf.maximum(selection.mask, tf.gather(selection.mask, out.partner));
+        guidedMask = tf.where(tf.expandDims(tf.cast(selected, 'bool'), 1), guidedUnion, validMask) as tf.Tensor2D;
         // The single frame's target follows its pixels: mixed frame -> mixed teacher prediction.
         const partnerProbs = tf.gather(probs, out.partner);
         const partnerSingle = tf.sum(tf.mul(partnerProbs, tf.expandDims(single.mask, 2)), 1);
@@ -142,10 +145,12 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
       if (config.spatial) views.push(single.mask);
     }
     const n = views.length;
+    // A backbone that takes [n·B, K] masks over one batch encodes the mask-independent parts once for all views.
+    const tiles = adapter.sharedViews ? 1 : n;
     const inputs = adapter.inputs(
-      video.map((v) => tileBatch(v, n)),
-      tileBatch(qa, n),
-      tileBatch(qaLengths, n),
+      video.map((v) => tileBatch(v, tiles)),
+      tileBatch(qa, tiles),
+      tileBatch(qaLengths, tiles),
       tf.concat(views, 0),
     );
     const rng = createRng(seed + 2);

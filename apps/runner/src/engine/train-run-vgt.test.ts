@@ -13,17 +13,20 @@ import { groundTruthTeacher } from './ground-truth-teacher.js';
 import { resolveTrainConfig, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
 
-const tmp = makeTempDir('sparc-train-vgt-');
-const data = path.join(tmp.dir, 'data');
+// Made in beforeAll, so that a project that skips every test leaves no folder behind.
+let tmp: ReturnType<typeof makeTempDir>;
+let data = '';
 let teacher: ReturnType<typeof groundTruthTeacher>;
 
 beforeAll(async () => {
+  tmp = makeTempDir('sparc-train-vgt-');
+  data = path.join(tmp.dir, 'data');
   await writeSyntheticDataset({ out: data, config: { preset: 'tiny', seed: 3, vgt: true } });
   const files = syntheticSplitFiles(data, 'train');
   const rows = readNextQACsv(files.annotations).rows;
   teacher = groundTruthTeacher(readGroundTruth(files.groundTruth), new Map(rows.map((r) => [r.key, r.answer])), 16, 5);
 });
-afterAll(() => tmp.remove());
+afterAll(() => tmp?.remove());
 
 const small = (over: Partial<TrainConfig> = {}) =>
   resolveTrainConfig({ dataset: data, backbone: 'vgt', teacher: 'ground-truth', epochs: 2, batchSize: 16, hidden: 16, ffDim: 24, heads: 4, dropout: 0.1, lr: 3e-3, seed: 5, checkpointEvery: 3, ...over });

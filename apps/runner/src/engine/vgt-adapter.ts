@@ -55,6 +55,7 @@ export function vgtAdapter(backbone: VGTBackbone, data: Pick<QADataset, 'clips' 
   return adaptBackbone(backbone, {
     frames: K,
     teacherFrameOf: grid.teacherFrameOf,
+    sharedViews: true,
     // The cells are row-major, so the regrouped grid is the same data under another shape.
     video: (batch) => {
       const B = batch.keys.length;

@@ -9,14 +9,18 @@ import { writeSyntheticDataset } from '../synth/write-synthetic-dataset.js';
 import { hasSplit, openQADataset } from './qa-dataset.js';
 import { openVideoInputs, preloadVideoInputs } from './video-inputs.js';
 
-const tmp = makeTempDir('sparc-video-inputs-');
-const withVGT = path.join(tmp.dir, 'vgt');
-const hgaOnly = path.join(tmp.dir, 'hga');
-afterAll(() => tmp.remove());
+// Made in beforeAll, so that a project that skips every test leaves no folder behind.
+let tmp: ReturnType<typeof makeTempDir> | undefined;
+let withVGT = '';
+let hgaOnly = '';
+afterAll(() => tmp?.remove());
 
 // Host-side file reading only: one backend project is enough.
 describe.runIf(testBackend() === 'cpu')('openVideoInputs / openQADataset per backbone', () => {
   beforeAll(async () => {
+    tmp = makeTempDir('sparc-video-inputs-');
+    withVGT = path.join(tmp.dir, 'vgt');
+    hgaOnly = path.join(tmp.dir, 'hga');
     await writeSyntheticDataset({ out: withVGT, config: { preset: 'tiny', seed: 7, vgt: true } });
     await writeSyntheticDataset({ out: hgaOnly, config: { preset: 'tiny', seed: 7 } });
   });

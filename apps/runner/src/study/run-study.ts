@@ -27,7 +27,9 @@ export interface StudyRecord {
   /** A row of STUDY_ROWS, or a sweep point name. */
   readonly row: string;
   readonly accuracy: Pick<NextQAAccuracyJson, 'overall' | 'groups' | 'count'>;
+  /** Frame evidence on the test split (generalisation) and on the training split (what the guided loss trained). */
   readonly evidence: FrameEvidence;
+  readonly trainEvidence: FrameEvidence;
   /** Share of before/after questions whose most-attended frame stays the same when the word is swapped (HGA). */
   readonly misfocusIdentical: number | null;
   readonly seconds: number;
@@ -51,9 +53,10 @@ async function runOne(options: { config: Readonly<TrainConfig>; runDir: string; 
   const t0 = performance.now();
   const evaluation = await trainAndEvaluate({ config: options.config, runDir: options.runDir, label: `${options.config.backbone} ${options.row}`, environment: options.environment, io: options.io });
   const evidence = await frameEvidence({ runDir: options.runDir, split: 'test', seed: options.config.seed });
+  const trainEvidence = await frameEvidence({ runDir: options.runDir, split: options.config.trainSplit, seed: options.config.seed });
   const misfocus = options.config.backbone === 'hga' ? (await runMisfocusProbe({ dataset: options.config.dataset, split: 'test', checkpoint: options.runDir, topK: 1, threshold: options.config.threshold })).result.identical : null;
   const { overall, groups, count } = evaluation.accuracy;
-  const record: StudyRecord = { backbone: options.config.backbone, seed: options.config.seed, row: options.row, accuracy: { overall, groups, count }, evidence, misfocusIdentical: misfocus, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+  const record: StudyRecord = { backbone: options.config.backbone, seed: options.config.seed, row: options.row, accuracy: { overall, groups, count }, evidence, trainEvidence, misfocusIdentical: misfocus, seconds: Math.round((performance.now() - t0) / 100) / 10 };
   fs.writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
   return record;
 }

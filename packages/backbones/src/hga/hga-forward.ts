@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DropoutContext } from '../shared/dropout.js';
 import { layerNorm } from '../shared/layer-norm.js';
 import { repeatRows } from '../shared/repeat-rows.js';
+import { repeatViews } from '../shared/repeat-views.js';
 import type { HGAConfig } from './config.js';
 import { CO_ATTENTION_LINEARS } from './hga-weights.js';
 import { learnAdjacency } from './modules/adjacency-learner.js';
@@ -21,10 +22,12 @@ export interface HGAForwardInputs {
   readonly video: tf.Tensor3D;
   /** [B, C, L', Dt], L' = the longest QA length in the batch */
   readonly qa: tf.Tensor4D;
-  /** [C·B, L'] 0/1 float32, candidate-major */
+  /** [C·B, L'] 0/1 float32, candidate-major (of the B samples, not of the views) */
   readonly lengthMask: tf.Tensor2D;
-  /** [B, T] 0/1 float32, optional */
+  /** [V·B, T] 0/1 float32, optional (V = `views`) */
   readonly frameMask?: tf.Tensor2D;
+  /** V ≥ 1 views of the batch over one video projection and QA encoding (hga-inputs.ts); default 1. */
+  readonly views?: number;
 }
 
 /** Receives named intermediates (batch-major: [B, C, ...] for per-candidate ones). */
@@ -48,9 +51,13 @@ export function hgaForward(
 ): { logits: tf.Tensor2D; frameImportance?: tf.Tensor2D } {
   const w2 = (name: string) => weights.get(name) as tf.Tensor2D;
   const w1 = (name: string) => weights.get(name) as tf.Tensor1D;
-  const { video, qa, lengthMask, frameMask } = inputs;
-  const [batch, clips] = video.shape;
+  const { video, qa, frameMask } = inputs;
+  const views = inputs.views ?? 1;
+  const [samples, clips] = video.shape;
+  // From the video encoder on, the batch is the V·B rows of the views (row v·B + b).
+  const batch = samples * views;
   const candidates = qa.shape[1];
+  const lengthMask = repeatViews(inputs.lengthMask, candidates, views); // [C·V·B, L']
   const rate = config.dropout;
   const capture = options.capture;
   const batchMajor = (x: tf.Tensor) => {
@@ -71,18 +78,20 @@ export function hgaForward(
     frameMask,
     rate,
     options,
+    views,
   );
   capture?.('vid_encoder.output', vid.outputs);
   capture?.('vid_encoder.hidden', vid.last);
 
-  // 2a-b. Token projection and question GRU, all candidates at once.
-  const qns = encodeQuestions(
+  // 2a-b. Token projection and question GRU, all candidates at once (once for all views).
+  const encoded = encodeQuestions(
     qa,
     { embeddingWeight: w2('qns_encoder.embedding.weight'), embeddingBias: w1('qns_encoder.embedding.bias'), gru: gruWeights('qns_encoder.rnn') },
-    lengthMask,
+    inputs.lengthMask,
     rate,
     options,
   );
+  const qns = { outputs: repeatViews(encoded.outputs, candidates, views), last: repeatViews(encoded.last, candidates, views) };
   if (capture) {
     capture('qns_encoder.output', batchMajor(qns.outputs));
     capture('qns_encoder.hidden', batchMajor(qns.last));

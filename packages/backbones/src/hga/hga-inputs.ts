@@ -13,7 +13,13 @@ export interface HGAInputs extends QAInputs {
   readonly qa: tf.Tensor4D;
   /** int32 [B, C], 1 ≤ len ≤ L. */
   readonly qaLengths: tf.Tensor2D;
-  /** [B, T] 1 = keep the clip, 0 = treat it as absent (float32, int32 or bool). Default: all ones. */
+  /**
+   * [B, T] 1 = keep the clip, 0 = treat it as absent (float32, int32 or bool). Default: all ones.
+   * [V·B, T] (V ≥ 2): V views of the batch, row v·B + b masking sample b; the video projection and the
+   * whole QA encoder run once and are shared by the views, and the logits are [V·B, C] (row v·B + b).
+   * Equal to tiling video, qa and qaLengths V times, except that training dropout on the shared parts
+   * draws one mask for all views.
+   */
   readonly frameMask?: tf.Tensor2D;
 }
 
@@ -22,6 +28,8 @@ export interface PreparedHGAInputs {
   readonly batch: number;
   readonly clips: number;
   readonly candidates: number;
+  /** V: frameMask rows / B (1 without a frameMask). */
+  readonly views: number;
   /** The longest QA length in the batch: the token axis is cut to it (exact: later rows are padding). */
   readonly maxLength: number;
   /** [C·B, maxLength] row-major 0/1 values, row c·B + b. */
@@ -43,7 +51,14 @@ export function prepareHGAInputs(fn: string, config: Readonly<HGAConfig>, inputs
     throw new ShapeError(fn, 'inputs.qa', `[B, C, L, ${config.tokenDim}] with B = ${batch} (inputs.video's batch)`, `shape ${shapeText(qaShape)}`);
   }
   assertTensor(fn, 'inputs.qaLengths', inputs.qaLengths, [batch, candidates], ['int32']);
-  if (inputs.frameMask != null) assertTensor(fn, 'inputs.frameMask', inputs.frameMask, [batch, clips], ['float32', 'int32', 'bool']);
+  let views = 1;
+  if (inputs.frameMask != null) {
+    // [B, T], or [V·B, T] for V views; anything else is reported against [B, T].
+    const rows = Array.isArray(inputs.frameMask.shape) ? inputs.frameMask.shape[0] ?? 0 : 0;
+    const expectedRows = rows > 0 && rows % batch === 0 ? rows : batch;
+    assertTensor(fn, 'inputs.frameMask', inputs.frameMask, [expectedRows, clips], ['float32', 'int32', 'bool']);
+    views = expectedRows / batch;
+  }
   const lengths = inputs.qaLengths.dataSync() as Int32Array;
   let maxLength = 0;
   for (let i = 0; i < lengths.length; i++) {
@@ -61,5 +76,5 @@ export function prepareHGAInputs(fn: string, config: Readonly<HGAConfig>, inputs
       lengthMask.fill(1, (c * batch + b) * maxLength, (c * batch + b) * maxLength + len);
     }
   }
-  return { batch, clips, candidates, maxLength, lengthMask };
+  return { batch, clips, candidates, views, maxLength, lengthMask };
 }

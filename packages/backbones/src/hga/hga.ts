@@ -117,6 +117,7 @@ function forwardInputs(inputs: HGAInputs, p: PreparedHGAInputs): HGAForwardInput
     video: inputs.video,
     qa: p.maxLength < l ? tf.slice(qa, [0, 0, 0, 0], [b, c, p.maxLength, d]) : qa,
     lengthMask: tf.tensor2d(p.lengthMask, [p.candidates * p.batch, p.maxLength]),
+    views: p.views,
     ...(inputs.frameMask ? { frameMask: inputs.frameMask.dtype === 'float32' ? inputs.frameMask : tf.cast(inputs.frameMask, 'float32') } : {}),
   };
 }
@@ -126,7 +127,7 @@ function forwardInputs(inputs: HGAInputs, p: PreparedHGAInputs): HGAForwardInput
  * defaults are the reference NExT-QA model (`HGA_DEFAULTS`, 12,689,518 parameters).
  *
  * `call({ video: [B,T,Dv], qa: [B,C,L,Dt], qaLengths: int32 [B,C], frameMask?: [B,T] }, { training, rng })`
- * returns `{ logits: [B,C] }`.
+ * returns `{ logits: [B,C] }`; a frameMask of V·B rows runs V views over one encoding (logits [V·B, C]).
  *
  * @throws ConfigError for an invalid configuration
  * @example

@@ -14,10 +14,12 @@ export interface CheckedVGTInputs {
   readonly tokens: number;
   /** [B·C] valid token counts. */
   readonly lengths: Int32Array;
-  /** [B·clips] 0/1 clip mask, or undefined when no frameMask was given. */
+  /** [V·B·clips] 0/1 clip mask, or undefined when no frameMask was given. */
   readonly clipMask?: Float32Array;
-  /** Number of valid clips over the batch (a row may have none). */
+  /** Number of valid clips over the batch and its views (a row may have none). */
   readonly validClips: number;
+  /** V: frameMask rows / B (views of the batch sharing one encoding; 1 without a frameMask). */
+  readonly views: number;
 }
 
 const shapeOf = (t: tf.Tensor): string => `[${t.shape.join(', ')}] ${t.dtype}`;
@@ -66,15 +68,16 @@ export function validateVGTInputs(fn: string, inputs: VGTInputs, config: VGTConf
     throw new ShapeError(fn, 'qaLengths', `values in [1, ${tokens}] (L of qa)`, `${lengths[bad]} at [${Math.floor(bad / candidates)}, ${bad % candidates}]`);
   }
   if (frameMask === undefined) {
-    return { batch, clips, frames: nFrames, regions: nRegions, candidates, tokens, lengths, validClips: batch * clips };
+    return { batch, clips, frames: nFrames, regions: nRegions, candidates, tokens, lengths, validClips: batch * clips, views: 1 };
   }
   const fm = need('frameMask', frameMask, 2, `[${batch}, ${clips}] of 0/1`);
-  if ((fm.dtype !== 'float32' && fm.dtype !== 'int32' && fm.dtype !== 'bool') || fm.shape[0] !== batch || fm.shape[1] !== clips) {
-    throw new ShapeError(fn, 'frameMask', `[${batch}, ${clips}] float32|int32|bool (B, clips of regions)`, shapeOf(fm));
+  if ((fm.dtype !== 'float32' && fm.dtype !== 'int32' && fm.dtype !== 'bool') || fm.shape[0]! % batch !== 0 || fm.shape[0] === 0 || fm.shape[1] !== clips) {
+    throw new ShapeError(fn, 'frameMask', `[${batch}, ${clips}] or [V·${batch}, ${clips}] float32|int32|bool (B, clips of regions)`, shapeOf(fm));
   }
+  const views = fm.shape[0]! / batch;
   const clipMask = Float32Array.from(fm.dataSync() as ArrayLike<number>);
   let validClips = 0;
-  for (let b = 0; b < batch; b++) {
+  for (let b = 0; b < views * batch; b++) {
     let row = 0;
     for (let c = 0; c < clips; c++) {
       const v = clipMask[b * clips + c]!;
@@ -83,5 +86,5 @@ export function validateVGTInputs(fn: string, inputs: VGTInputs, config: VGTConf
     }
     validClips += row;
   }
-  return { batch, clips, frames: nFrames, regions: nRegions, candidates, tokens, lengths, clipMask, validClips };
+  return { batch, clips, frames: nFrames, regions: nRegions, candidates, tokens, lengths, clipMask, validClips, views };
 }

@@ -2,6 +2,7 @@
 // cm_interaction) and the logits of train/train_videoqa.py, with BERT replaced by token features.
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
+import { repeatRows } from '../shared/repeat-rows.js';
 import type { VGTConfig } from './config.js';
 import { clipTextAttention } from './modules/clip-text-attention.js';
 import { dense } from './modules/dense.js';
@@ -46,7 +47,8 @@ function tokenMeanWeights(lengths: Int32Array, bc: number, l: number): tf.Tensor
  * any valid clip gets all-zero weights (its pooled video vector is 0).
  */
 function clipMeanWeights(checked: CheckedVGTInputs): tf.Tensor3D {
-  const { batch: b, clips: k, clipMask } = checked;
+  const { clips: k, clipMask } = checked;
+  const b = checked.batch * checked.views;
   const w = new Float32Array(b * k).fill(1 / k);
   if (clipMask !== undefined) {
     for (let i = 0; i < b; i++) {
@@ -56,6 +58,22 @@ function clipMeanWeights(checked: CheckedVGTInputs): tf.Tensor3D {
     }
   }
   return tf.tensor3d(w, [b, 1, k]);
+}
+
+/** [B·K] per-sample clip counts over the views: out[i] = sum over v of mask[v·B·K + i]. */
+function sumViews(clipMask: Float32Array, views: number): Float32Array {
+  if (views === 1) return clipMask;
+  const n = clipMask.length / views;
+  const out = new Float32Array(n);
+  for (let v = 0; v < views; v++) for (let i = 0; i < n; i++) out[i] = out[i]! + clipMask[v * n + i]!;
+  return out;
+}
+
+/** `views` copies of the [B·C] lengths, view-major. */
+function tileLengths(lengths: Int32Array, views: number): Int32Array {
+  const out = new Int32Array(lengths.length * views);
+  for (let v = 0; v < views; v++) out.set(lengths, v * lengths.length);
+  return out;
 }
 
 /** [N, 1] BatchNorm row weights of the region rows (clip mask repeated over frames and regions). */
@@ -76,7 +94,9 @@ export function vgtForward(
   checked: CheckedVGTInputs,
   ctx: ForwardContext,
 ): VGTForwardResult {
-  const { batch: b, clips: k, frames: nf, regions: r, candidates: c, tokens: l } = checked;
+  const { batch: samples, clips: k, frames: nf, regions: r, candidates: c, tokens: l, views } = checked;
+  // Steps 1-8 encode the B samples once; from step 9 on the batch is the V·B rows of the views (row v·B + b).
+  let b = samples;
   const d = config.dModel;
   const eps = config.layerNormEps;
   const m = b * k * nf;
@@ -92,7 +112,8 @@ export function vgtForward(
   if (ctx.training && count < 2) {
     throw new ShapeError('VGT.call', 'regions', 'more than one valid region row per BatchNorm channel in training', `${count}`);
   }
-  const rowWeights = ctx.training && checked.clipMask !== undefined ? regionRowWeights(checked.clipMask, perClip) : undefined;
+  // Each sample's region rows count once per view that keeps its clip: the statistics of the tiled batch.
+  const rowWeights = ctx.training && checked.clipMask !== undefined ? regionRowWeights(sumViews(checked.clipMask, views), perClip) : undefined;
   const rows = tf.reshape(inputs.regions, [m * r, config.featureDim + config.boxDim]) as tf.Tensor2D;
   const encoded = encodeRegions(rows, params, {
     featureDim: config.featureDim, boxDim: config.boxDim, batchNormEps: config.batchNormEps,
@@ -117,16 +138,20 @@ export function vgtForward(
   // 7. Merge frame and region branches, mean over frames.
   const merged = tf.elu(dense(tf.concat([vf, pooled], -1), params('merge_fr.0.weight'), params('merge_fr.0.bias')));
   ctx.record?.('merge_fr', merged);
-  const clipFeatures = tf.mean(merged, 2) as tf.Tensor3D;
+  const clipFeatures = repeatRows(tf.mean(merged, 2) as tf.Tensor3D, views);
 
   // 8. Text: project the tokens once for all candidates; answer vector = token mean.
-  const tok = dense(inputs.qa, params('amodel.linear_text.weight'), params('amodel.linear_text.bias'), { inputData: true }) as tf.Tensor4D;
-  const answerProj = (config.answerPooling === 'allPositions'
-    ? tf.mean(tok, 2)
-    : tf.reshape(tf.matMul(tokenMeanWeights(checked.lengths, b * c, l), tf.reshape(tok, [b * c, l, d]) as tf.Tensor3D), [b, c, d])) as tf.Tensor3D;
+  const tok0 = dense(inputs.qa, params('amodel.linear_text.weight'), params('amodel.linear_text.bias'), { inputData: true }) as tf.Tensor4D;
+  const answerProj0 = (config.answerPooling === 'allPositions'
+    ? tf.mean(tok0, 2)
+    : tf.reshape(tf.matMul(tokenMeanWeights(checked.lengths, b * c, l), tf.reshape(tok0, [b * c, l, d]) as tf.Tensor3D), [b, c, d])) as tf.Tensor3D;
+  const tok = repeatRows(tok0, views);
+  const answerProj = repeatRows(answerProj0, views);
+  const lengths = views === 1 ? checked.lengths : tileLengths(checked.lengths, views);
+  b = samples * views;
 
   // 9. Clip-text attention per candidate, max over candidates.
-  const attended = clipTextAttention(clipFeatures, tok, tokenBias(checked.lengths, b, c, l), ctx);
+  const attended = clipTextAttention(clipFeatures, tok, tokenBias(lengths, b, c, l), ctx);
 
   // 10. Clip positions (original clip index), LayerNorm, dropout.
   const positions = tf.slice(params('position_v.position_embeddings.weight'), [0, 0], [k, d]);

@@ -13,6 +13,9 @@ export interface VGTInputs extends QAInputs {
   /** int32 [B, C] valid tokens per candidate, 1..L. Masks the clip-token attention (and validTokens pooling). */
   readonly qaLengths: tf.Tensor2D;
   /** [B, clips] 0/1 (float32, int32 or bool): 0 = the clip is absent. Default: all clips valid. */
+  // [V·B, clips] (V ≥ 2): V views of the batch (row v·B + b masks sample b) over one encoding of the
+  // regions, frames and tokens; logits [V·B, C]. Equal to tiling the inputs V times (BatchNorm statistics
+  // included), except that training dropout on the shared parts draws one mask for all views.
   readonly frameMask?: tf.Tensor2D;
 }
 
