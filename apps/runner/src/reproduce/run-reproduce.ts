@@ -1,5 +1,5 @@
 // `sparc reproduce`: the whole SpARC pipeline on the synthetic benchmark. Generate the data, train the
-// image-QA teacher and extract its per-frame probabilities, train the baseline and SpARC (T+S+TGM) for
+// image-QA teacher and extract its per-frame probabilities, train the baseline and SpARC (T+S; the synthetic preset has no mixup) for
 // the same budget, evaluate both on the test split, and score the teacher's causal frames against the
 // ground truth. Every stage is resumable: rerunning the same command continues where it stopped.
 import fs from 'node:fs';
@@ -68,7 +68,7 @@ export function formatReproduceTable(r: ReproduceResults): string[] {
     '| method | C | T | D | All |',
     '| --- | ---: | ---: | ---: | ---: |',
     `| baseline | ${pct(r.baseline.groups.C)} | ${pct(r.baseline.groups.T)} | ${pct(r.baseline.groups.D)} | ${pct(r.baseline.overall)} |`,
-    `| SpARC (T+S+${r.training.mixup.toUpperCase()}) | ${pct(r.sparc.groups.C)} | ${pct(r.sparc.groups.T)} | ${pct(r.sparc.groups.D)} | ${pct(r.sparc.overall)} |`,
+    `| SpARC (T+S${r.training.mixup === 'none' ? '' : `+${r.training.mixup.toUpperCase()}`}) | ${pct(r.sparc.groups.C)} | ${pct(r.sparc.groups.T)} | ${pct(r.sparc.groups.D)} | ${pct(r.sparc.overall)} |`,
     `| difference | ${diff(r.baseline.groups.C, r.sparc.groups.C)} | ${diff(r.baseline.groups.T, r.sparc.groups.T)} | ${diff(r.baseline.groups.D, r.sparc.groups.D)} | ${diff(r.baseline.overall, r.sparc.overall)} |`,
     `teacher causal frames (p_k[a] > ${t.threshold}, ${t.fallback} fallback) vs ground truth on the test split: precision ${(100 * t.precision).toFixed(1)}%, recall ${(100 * t.recall).toFixed(1)}%, ${t.framesSelected.toFixed(1)} frames per question; teacher accuracy ${(100 * t.accuracy).toFixed(1)}%`,
   ];
@@ -119,7 +119,7 @@ export async function runReproduce(options: RunReproduceOptions): Promise<Reprod
   const sparcConfig = resolveTrainConfig({ ...base, temporal: true, spatial: true, teacher: layout.teacherStore('train') }, trainPreset);
   const evaluations = {} as Record<'baseline' | 'sparc', RunEvaluation>;
   for (const [i, [name, config]] of ([['baseline', baselineConfig], ['sparc', sparcConfig]] as const).entries()) {
-    const what = name === 'baseline' ? 'baseline (plain training)' : `SpARC (T+S+${config.mixup.toUpperCase()}, t = ${config.threshold})`;
+    const what = name === 'baseline' ? 'baseline (plain training)' : `SpARC (T+S${config.mixup === 'none' ? '' : `+${config.mixup.toUpperCase()}`}, t = ${config.threshold})`;
     io.out(`[${4 + i}/5] ${what}: ${config.epochs} epochs, lr ${config.lr}, batch ${config.batchSize} -> ${layout.runs[name]}`);
     evaluations[name] = await timed(name, () => trainAndEvaluate({ config, runDir: layout.runs[name], label: name, environment: options.environment ?? {}, io }));
   }
