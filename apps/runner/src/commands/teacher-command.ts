@@ -8,6 +8,7 @@ import { datasetId } from '../teacher/dataset-id.js';
 import { extractTeacherRun } from '../teacher/extract-teacher-run.js';
 import { fitTeacherRun } from '../teacher/fit-teacher-run.js';
 import { teacherFrameQuality } from '../teacher/teacher-frame-quality.js';
+import type { CaptionKind } from '../teacher/frame-captions.js';
 import { resolveTeacherRunConfig } from '../teacher/teacher-run-config.js';
 import { parseBackendOption } from './backend-command.js';
 import type { CliIO, RegisterCommand } from './command-context.js';
@@ -50,6 +51,12 @@ export async function teacherCommand(action: string | undefined, inputs: readonl
       valSplit: flags['valSplit'] === undefined ? undefined : flags['valSplit'] === 'none' ? null : String(flags['valSplit']),
       seed: num(flags, 'seed', 'seed'),
       hiddenSize: num(flags, 'hidden', 'hidden'),
+      pretrain: flags['pretrain'] === undefined ? undefined : (String(flags['pretrain']) as 'captions'),
+      pretrainEpochs: num(flags, 'pretrainEpochs', 'pretrain-epochs'),
+      pretrainLearningRate: num(flags, 'pretrainLr', 'pretrain-lr'),
+      pretrainBatchSize: num(flags, 'pretrainBatchSize', 'pretrain-batch-size'),
+      pretrainPrompt: flags['pretrainPrompt'] === undefined ? undefined : (String(flags['pretrainPrompt']) as 'fixed'),
+      pretrainKinds: flags['pretrainKinds'] === undefined ? undefined : (String(flags['pretrainKinds']).split(',').map((k) => k.trim()) as CaptionKind[]),
       fitEpochs: num(flags, 'fitEpochs', 'fit-epochs'),
       fitLearningRate: num(flags, 'fitLr', 'fit-lr'),
       fitBatchSize: num(flags, 'fitBatchSize', 'fit-batch-size'),
@@ -107,7 +114,13 @@ export const registerTeacherCommand: RegisterCommand = (cli, { io }) => {
     .option('--shard <i/n>', 'extract: only shard i of n (merge the shard stores afterwards)')
     .option('--seed <n>', 'fit: weight initialisation and example order')
     .option('--hidden <n>', 'fit: teacher width H (default 64)')
-    .option('--fit-epochs <n>', 'fit: epochs of the from-scratch phase (default 3)')
+    .option('--pretrain <kind>', 'fit: captions | none, pre-training on frame captions of the training scripts (default captions)')
+    .option('--pretrain-epochs <n>', 'fit: caption pre-training epochs (default 3)')
+    .option('--pretrain-lr <lr>', 'fit: caption pre-training learning rate (default 2e-3)')
+    .option('--pretrain-batch-size <n>', 'fit: caption pre-training batch size (default 32)')
+    .option('--pretrain-kinds <list>', 'fit: caption kinds, comma-separated: action, place, object, scene (default action,place,object)')
+    .option('--pretrain-prompt <kind>', "fit: fixed | questions, caption examples' prompt: one per kind, or a question text of the same video (default questions)")
+    .option('--fit-epochs <n>', 'fit: epochs of the QA from-scratch phase (default 0 after caption pre-training, 3 with --pretrain none)')
     .option('--fit-lr <lr>', 'fit: learning rate of the from-scratch phase (default 2e-3)')
     .option('--fit-batch-size <n>', 'fit: batch size of the from-scratch phase (default 32)')
     .option('--fit-objective <loss>', 'fit: frame (A.1) | video | mil, loss of the from-scratch phase (default frame)')

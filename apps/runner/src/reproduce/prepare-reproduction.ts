@@ -33,7 +33,7 @@ export async function prepareTeacher(
   seconds: Record<string, number> = {},
   prefixes: readonly [string, string] = ['', ''],
 ): Promise<void> {
-  io.out(`${prefixes[0]}image-QA teacher: fit, then fine-tune (A.4) -> ${layout.teacherModel}`);
+  io.out(`${prefixes[0]}image-QA teacher: caption pre-training, then fine-tuning (A.4) -> ${layout.teacherModel}`);
   const config = resolveTeacherRunConfig({ ...options.teacher, dataset: layout.data, seed: options.seed });
   let t0 = performance.now();
   const { teacher } = await fitTeacherRun({ config, modelFile: layout.teacherModel, historyFile: layout.teacherHistory, io });

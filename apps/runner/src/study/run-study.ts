@@ -85,7 +85,7 @@ export async function runStudy(options: { out: string; config: StudyConfig; io: 
       });
       if (config.sweep && seed === config.seeds[0] && backbone === config.backbones[0]) {
         for (const p of SWEEP) {
-          variants.push([p.name, { ...STUDY_ROWS['T+S+TGM']!, threshold: p.threshold, fallback: p.fallback }]);
+          variants.push([p.name, { ...STUDY_ROWS['T+S']!, threshold: p.threshold, fallback: p.fallback }]);
           teacher[`seed${seed} ${p.name}`] = teacherFrameQuality(rows, testStore, groundTruth, { frames: groundTruth.frames, candidates: 5, threshold: p.threshold, fallback: p.fallback });
         }
       }

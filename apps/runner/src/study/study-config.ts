@@ -20,7 +20,7 @@ export const STUDY_ROWS: Readonly<Record<string, StudyRow>> = Object.freeze({
   'T+S+mixup': { temporal: true, spatial: true, mixup: 'mixup' },
 });
 
-/** A sweep variant of the T+S+TGM row (threshold t and fallback). */
+/** A sweep variant of the T+S row (threshold t and fallback; the synthetic presets train without mixup). */
 export interface SweepPoint {
   readonly name: string;
   readonly threshold: number;
@@ -61,9 +61,9 @@ export const STUDY_FULL: StudyConfig = Object.freeze<StudyConfig>({
 /** CI: the tiny preset, one seed, HGA, baseline vs full SpARC; asserts only what is robust at that size. */
 export const STUDY_QUICK: StudyConfig = Object.freeze<StudyConfig>({
   synth: 'tiny',
-  teacher: { fitEpochs: 4, fineTuneEpochs: 2, fitBatchSize: 16 },
+  teacher: { pretrainEpochs: 20, pretrainBatchSize: 16, fineTuneEpochs: 2 },
   trainPreset: { hga: 'synthetic', vgt: 'synthetic-vgt' },
-  train: { epochs: 6, batchSize: 16 },
+  train: { epochs: 30, batchSize: 16, checkpointEvery: 1000 },
   seeds: [1],
   backbones: ['hga'],
   rows: ['baseline', 'T+S+TGM'],
