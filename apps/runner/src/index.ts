@@ -11,3 +11,4 @@ export {
   kernelsUsed,
 } from './backend/index.js';
 export type { BackendInfo, BackendName, BackendRequest, InitBackendOptions } from './backend/index.js';
+export { datasetId } from './teacher/dataset-id.js';

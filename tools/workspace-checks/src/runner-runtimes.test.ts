@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { datasetId } from '@sparc-vqa/runner';
 import { openTeacherStore } from '@sparc-vqa/teacher/fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -80,7 +81,7 @@ async function writeOracleStore(data: string, file: string): Promise<number> {
   const truth = readJson<{ frames: number; questions: Record<string, { causal: number[]; anchor: number[]; anchorCandidate: number }> }>(path.join(data, 'ground_truth_train.json'));
   const answers = csvAnswers(path.join(data, 'train.csv'));
   const [T, C, conf] = [truth.frames, 5, 0.9];
-  const store = await openTeacherStore(file, { create: { teacherId: 'oracle', dataset: 'synthetic', split: 'train', candidates: C, framesPerVideo: T }, createdAt: '2026-01-01T00:00:00.000Z' });
+  const store = await openTeacherStore(file, { create: { teacherId: 'oracle', dataset: datasetId(data), split: 'train', candidates: C, framesPerVideo: T }, createdAt: '2026-01-01T00:00:00.000Z' });
   for (const [key, answer] of answers) {
     const q = truth.questions[key]!;
     const probs = new Float32Array(T * C).fill(1 / C);
