@@ -1,13 +1,8 @@
 import path from 'node:path';
 import { initBackend } from '../backend/index.js';
-import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
-import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
-import { readGroundTruth } from '../synth/ground-truth.js';
-import { syntheticSplitFiles } from '../synth/synth-layout.js';
-import { datasetId } from '../teacher/dataset-id.js';
 import { extractTeacherRun } from '../teacher/extract-teacher-run.js';
 import { fitTeacherRun } from '../teacher/fit-teacher-run.js';
-import { teacherFrameQuality } from '../teacher/teacher-frame-quality.js';
+import { loadSplitTeacherQuality } from '../teacher/split-teacher-quality.js';
 import type { CaptionKind } from '../teacher/frame-captions.js';
 import { resolveTeacherRunConfig } from '../teacher/teacher-run-config.js';
 import { parseBackendOption } from './backend-command.js';
@@ -86,14 +81,10 @@ export async function teacherCommand(action: string | undefined, inputs: readonl
     return;
   }
   // quality: precision/recall of the selected causal frames against the synthetic ground truth.
-  const files = syntheticSplitFiles(dataset, split);
-  const rows = readNextQACsv(files.annotations).rows;
-  const groundTruth = readGroundTruth(files.groundTruth);
-  const lookup = await loadTeacherLookup(store, groundTruth.frames, 5, datasetId(dataset), split);
   const threshold = num(flags, 'threshold', 'threshold') ?? 0.5;
   const fallback = String(flags['fallback'] ?? 'argmax');
   if (!['argmax', 'all', 'skip'].includes(fallback)) throw new UsageError(`--fallback: expected argmax, all or skip, got '${fallback}'`);
-  const q = teacherFrameQuality(rows, lookup, groundTruth, { frames: groundTruth.frames, candidates: 5, threshold, fallback: fallback as 'argmax', teacherName: store });
+  const q = (await loadSplitTeacherQuality(dataset, split, store))(threshold, fallback as 'argmax');
   io.out(`teacher causal frames on ${split} (p_k[a] > ${threshold}, ${fallback} fallback) vs ground truth:`);
   io.out('| group | questions | precision | recall | F1 | frames | teacher accuracy |');
   io.out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -6,6 +6,7 @@ import { buildChartSpecs } from './chart-specs.js';
 import { readChartJsBundle } from './chart-js-bundle.js';
 import { renderReportHtml } from './render-report-html.js';
 import type { ReportData } from './report-data.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 /** Options of {@link runReport}. */
 export interface RunReportOptions {
@@ -37,9 +38,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   const html = renderReportHtml(data, { chartJs: chartJs.source, chartJsVersion: chartJs.version });
   const file = path.resolve(options.out);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, html);
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, html);
   const charts = buildChartSpecs(data).length;
   const bytes = Buffer.byteLength(html);
   const lines = [

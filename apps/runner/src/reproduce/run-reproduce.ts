@@ -5,16 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliIO } from '../commands/command-context.js';
-import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
 import type { RunEvaluation } from '../engine/evaluate-run.js';
 import { resolveTrainConfig } from '../engine/train-config.js';
-import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
 import type { NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
 import { formatDuration } from '../progress/progress-bar.js';
-import { readGroundTruth } from '../synth/ground-truth.js';
-import { syntheticSplitFiles } from '../synth/synth-layout.js';
-import { datasetId } from '../teacher/dataset-id.js';
-import { teacherFrameQuality, type TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
+import { loadSplitTeacherQuality } from '../teacher/split-teacher-quality.js';
+import type { TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { REPRODUCE_PRESETS, type ReproduceOptions } from './reproduce-config.js';
 import { reproduceLayout } from './reproduce-layout.js';
 import { prepareData, prepareTeacher } from './prepare-reproduction.js';
@@ -124,12 +121,7 @@ export async function runReproduce(options: RunReproduceOptions): Promise<Reprod
     evaluations[name] = await timed(name, () => trainAndEvaluate({ config, runDir: layout.runs[name], label: name, environment: options.environment ?? {}, io }));
   }
 
-  const testRows = readNextQACsv(syntheticSplitFiles(layout.data, 'test').annotations).rows;
-  const groundTruth = readGroundTruth(syntheticSplitFiles(layout.data, 'test').groundTruth);
-  const testStore = await loadTeacherLookup(layout.teacherStore('test'), groundTruth.frames, 5, datasetId(layout.data), 'test');
-  const teacherQuality = teacherFrameQuality(testRows, testStore, groundTruth, {
-    frames: groundTruth.frames, candidates: 5, threshold: sparcConfig.threshold, fallback: sparcConfig.fallback, teacherName: layout.teacherStore('test'),
-  });
+  const teacherQuality = (await loadSplitTeacherQuality(layout.data, 'test', layout.teacherStore('test')))(sparcConfig.threshold, sparcConfig.fallback);
   seconds['total'] = Math.round((performance.now() - started) / 100) / 10;
   const results: ReproduceResults = {
     format: 'sparc-reproduce/1',
@@ -142,9 +134,7 @@ export async function runReproduce(options: RunReproduceOptions): Promise<Reprod
     seconds,
     environment: options.environment ?? {},
   };
-  const tmp = `${layout.results}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(results, null, 2) + '\n');
-  fs.renameSync(tmp, layout.results);
+  writeFileAtomic(layout.results, JSON.stringify(results, null, 2) + '\n');
   io.out('');
   for (const line of formatReproduceTable(results)) io.out(line);
   io.out(`wrote ${layout.results} (this run: ${formatDuration((performance.now() - started) / 1000)})`);

@@ -5,18 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliIO } from '../commands/command-context.js';
-import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
-import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
 import { resolveTrainConfig, type TrainConfig } from '../engine/train-config.js';
 import type { NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
 import { runMisfocusProbe } from '../probe/run-misfocus-probe.js';
 import { prepareData, prepareTeacher } from '../reproduce/prepare-reproduction.js';
 import { reproduceLayout } from '../reproduce/reproduce-layout.js';
 import { trainAndEvaluate } from '../reproduce/train-and-evaluate.js';
-import { readGroundTruth } from '../synth/ground-truth.js';
-import { syntheticSplitFiles } from '../synth/synth-layout.js';
-import { datasetId } from '../teacher/dataset-id.js';
-import { teacherFrameQuality, type TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
+import { loadSplitTeacherQuality } from '../teacher/split-teacher-quality.js';
+import type { TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
 import { frameEvidence, type FrameEvidence } from './frame-evidence.js';
 import { STUDY_ROWS, SWEEP, type StudyConfig } from './study-config.js';
 
@@ -71,11 +67,8 @@ export async function runStudy(options: { out: string; config: StudyConfig; io: 
     const layout = reproduceLayout(path.join(options.out, `seed${seed}`));
     await prepareData(layout, { synth: config.synth, seed, vgt: config.backbones.includes('vgt') }, io);
     await prepareTeacher(layout, { teacher: config.teacher, seed }, io);
-    const testFiles = syntheticSplitFiles(layout.data, 'test');
-    const groundTruth = readGroundTruth(testFiles.groundTruth);
-    const testStore = await loadTeacherLookup(layout.teacherStore('test'), groundTruth.frames, 5, datasetId(layout.data), 'test');
-    const rows = readNextQACsv(testFiles.annotations).rows;
-    teacher[`seed${seed}`] = teacherFrameQuality(rows, testStore, groundTruth, { frames: groundTruth.frames, candidates: 5, threshold: 0.5, fallback: 'argmax' });
+    const quality = await loadSplitTeacherQuality(layout.data, 'test', layout.teacherStore('test'));
+    teacher[`seed${seed}`] = quality(0.5, 'argmax');
     for (const backbone of config.backbones) {
       const base = { dataset: layout.data, backbone, seed, teacher: layout.teacherStore('train'), ...config.train };
       const variants: Array<[string, Partial<TrainConfig>]> = config.rows.map((row) => {
@@ -86,7 +79,7 @@ export async function runStudy(options: { out: string; config: StudyConfig; io: 
       if (config.sweep && seed === config.seeds[0] && backbone === config.backbones[0]) {
         for (const p of SWEEP) {
           variants.push([p.name, { ...STUDY_ROWS['T+S']!, threshold: p.threshold, fallback: p.fallback }]);
-          teacher[`seed${seed} ${p.name}`] = teacherFrameQuality(rows, testStore, groundTruth, { frames: groundTruth.frames, candidates: 5, threshold: p.threshold, fallback: p.fallback });
+          teacher[`seed${seed} ${p.name}`] = quality(p.threshold, p.fallback);
         }
       }
       for (const [row, over] of variants) {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { TextTokenizer, createTinyAlbef, type TeacherExample, type TinyAlbefTeacher, type TrainEpochResult } from '@sparc-vqa/teacher';
 import type { CliIO } from '../commands/command-context.js';
 import { createProgressBar } from '../progress/progress-bar.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { DataError } from '../data/data-error.js';
 import { readGroundTruth } from '../synth/ground-truth.js';
 import { syntheticSplitFiles } from '../synth/synth-layout.js';
@@ -85,11 +86,6 @@ function readHistory(file: string): TeacherHistoryFile | null {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as TeacherHistoryFile;
 }
 
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
 
 /**
  * Trains (or finishes training) the teacher saved at `modelFile`; its history goes to `historyFile`.
@@ -162,7 +158,7 @@ export async function fitTeacherRun(options: { config: Readonly<TeacherRunConfig
       await saveTinyAlbefFile(modelFile, teacher);
       phasesDone.push(p.phase);
       history = { config, teacherId: teacher.id, phasesDone, epochs, seconds: secondsBefore + (performance.now() - started) / 1000 };
-      writeAtomic(historyFile, JSON.stringify(history, null, 2) + '\n');
+      writeFileAtomic(historyFile, JSON.stringify(history, null, 2) + '\n');
     }
     io.out(`teacher: saved ${modelFile} (${teacher.id})`);
     return { teacher, history: history! };
