@@ -62,6 +62,10 @@ export type {
   SoftFrameWeightsOptions,
   SoftWeightMode,
 } from './soft-frame-weights-options.js';
+export { sampleFrameMask } from './sample-frame-mask.js';
+export type { SampleFrameMaskInputs, SampledFrameMask } from './sample-frame-mask.js';
+export { resolveSampleFrameMaskOptions } from './sample-frame-mask-options.js';
+export type { SampleFrameMaskConfig, SampleFrameMaskOptions } from './sample-frame-mask-options.js';
 
 // Diagnostics (plain numbers)
 export { selectionStats } from './selection-stats.js';

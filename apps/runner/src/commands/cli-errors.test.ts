@@ -41,6 +41,17 @@ describe.runIf(testBackend() === 'wasm')('sparc errors', () => {
     expect((await run(train('a', '--lr', '0.5'))).err).toEqual([`sparc: RunConfigMismatchError: ${path.join(tmp, 'a', 'config.json')}: this run folder was started with lr = 0.001, not 0.5; use another --out or the same options`]);
   });
 
+  it('a run folder from before a config field existed resumes with its default, and refuses another value', async () => {
+    fs.cpSync(path.join(tmp, 'a'), path.join(tmp, 'old'), { recursive: true });
+    const file = path.join(tmp, 'old', 'config.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { config: Record<string, unknown> };
+    delete json.config['guidance'];
+    delete json.config['softTemperature'];
+    fs.writeFileSync(file, JSON.stringify(json));
+    expect(await run(train('old'))).toMatchObject({ code: 0, err: [] });
+    expect((await run(train('old', '--guidance', 'soft'))).err).toEqual([`sparc: RunConfigMismatchError: ${file}: this run folder was started with guidance = "hard", not "soft"; use another --out or the same options`]);
+  });
+
   it('a checkpoint copied from a run with another config', async () => {
     fs.rmSync(path.join(tmp, 'b', 'checkpoint'), { recursive: true });
     fs.cpSync(path.join(tmp, 'a', 'checkpoint'), path.join(tmp, 'b', 'checkpoint'), { recursive: true });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { initBackend } from '../backend/index.js';
 import { runStudy, type StudyResults } from '../study/run-study.js';
-import { STUDY_FULL, STUDY_QUICK, STUDY_ROWS, type StudyConfig } from '../study/study-config.js';
+import { STUDY_FULL, STUDY_QUICK, STUDY_ROW_ORDER, type StudyConfig } from '../study/study-config.js';
 import { parseBackendOption } from './backend-command.js';
 import type { CliIO, RegisterCommand } from './command-context.js';
 import { UsageError } from './usage-error.js';
@@ -26,7 +26,7 @@ export function parseStudyFlags(flags: Record<string, unknown>): StudyConfig {
     return b;
   });
   const rows = list('rows', flags['rows']);
-  for (const r of rows ?? []) if (!STUDY_ROWS[r]) throw new UsageError(`--rows: expected some of ${Object.keys(STUDY_ROWS).join(', ')}, got '${r}'`);
+  for (const r of rows ?? []) if (!STUDY_ROW_ORDER.includes(r)) throw new UsageError(`--rows: expected some of ${STUDY_ROW_ORDER.join(', ')}, got '${r}'`);
   const epochs = flags['epochs'] === undefined ? undefined : Number(flags['epochs']);
   if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1)) throw new UsageError(`--epochs: expected a positive integer, got '${String(flags['epochs'])}'`);
   return {
@@ -44,7 +44,7 @@ export async function studyCommand(flags: Record<string, unknown>, io: CliIO): P
   const config = parseStudyFlags(flags);
   const backend = await initBackend(parseBackendOption(flags['backend'] ?? 'auto'));
   const out = path.resolve(String(flags['out'] ?? (flags['quick'] ? 'runs/study-quick' : 'runs/study')));
-  io.out(`sparc study${flags['quick'] ? ' --quick' : ''}: ${config.backbones.join(', ')} x rows ${config.rows.join(', ')} x seeds ${config.seeds.join(', ')}${config.sweep ? ' + threshold/fallback sweep' : ''}; backend ${backend.name}; output in ${out} (resumable)`);
+  io.out(`sparc study${flags['quick'] ? ' --quick' : ''}: ${config.backbones.join(', ')} x rows ${config.rows.join(', ')} x seeds ${config.seeds.join(', ')}${config.sweep ? ' + sweep (threshold, fallback, soft weights)' : ''}; backend ${backend.name}; output in ${out} (resumable)`);
   return runStudy({ out, config, io, environment: { backend: backend.name, versions: backend.versions } });
 }
 
@@ -55,9 +55,9 @@ export const registerStudyCommand: RegisterCommand = (cli, { io }) => {
     .option('--quick', 'CI size: tiny preset, one seed, HGA, baseline vs T+S+TGM')
     .option('--seeds <list>', 'e.g. 1,2,3')
     .option('--backbones <list>', 'hga,vgt')
-    .option('--rows <list>', `some of ${Object.keys(STUDY_ROWS).join(', ')}`)
+    .option('--rows <list>', `some of ${STUDY_ROW_ORDER.join(', ')}`)
     .option('--epochs <n>', 'training epochs of every run')
-    .option('--no-sweep', 'skip the threshold/fallback sweep')
+    .option('--no-sweep', 'skip the sweep (t=0.3, t=0.7, fallback=all, fallback=skip, soft; every seed and backbone)')
     .option('--out <dir>', 'output folder (default runs/study or runs/study-quick)')
     .action(async (flags: Record<string, unknown>) => {
       await studyCommand(flags, io);

@@ -77,6 +77,8 @@ export function parseTrainFlags(f: Record<string, unknown>): Readonly<TrainConfi
       mixup: f['mixup'] as TrainConfig['mixup'] | undefined ?? (f['temporal'] || f['spatial'] ? undefined : 'none'),
       threshold: num('threshold', f['threshold']),
       fallback: f['fallback'] as TrainConfig['fallback'] | undefined,
+      guidance: f['guidance'] as TrainConfig['guidance'] | undefined,
+      softTemperature: num('soft-temperature', f['softTemperature']),
       minFrames: num('min-frames', f['minFrames']),
       ...(maxFrames !== undefined ? { maxFrames } : {}),
       consistencyWeight: num('wc', f['wc']),
@@ -115,6 +117,8 @@ export const registerTrainCommand: RegisterCommand = (cli, { io }) => {
     .option('--mixup <mode>', 'tgm | mixup | none (default tgm with guidance, none without)')
     .option('--threshold <t>', 'causal frames: p_k[a] > t (default 0.5)')
     .option('--fallback <mode>', 'when no frame passes: argmax | all | skip')
+    .option('--guidance <mode>', 'hard (paper: frames with p_k[a] > t) | soft (each step draws frame k with probability sigmoid((p_k[a] - t) / tau))')
+    .option('--soft-temperature <tau>', 'tau of --guidance soft (default 0.1)')
     .option('--min-frames <n>', 'top up the causal frames to at least n')
     .option('--max-frames <n>', 'keep at most n causal frames')
     .option('--wc <w>', 'consistency weight w_c (default 1)')

@@ -9,7 +9,7 @@ import { loadCheckpoint, loadCheckpointWeights } from './checkpoint.js';
 import { predictSplit, toPredictionFile } from './predict.js';
 import { openQADataset } from './qa-dataset.js';
 import { RunConfigMismatchError, createAdapterFor } from './train-run.js';
-import type { TrainConfig } from './train-config.js';
+import { TRAIN_DEFAULTS, type TrainConfig } from './train-config.js';
 
 /** A folder that is not a finished-enough training run. */
 export class RunFolderError extends Error {
@@ -24,7 +24,8 @@ export function readRunConfig(runDir: string): Readonly<TrainConfig> {
   const file = path.join(runDir, 'config.json');
   if (!fs.existsSync(file)) throw new RunFolderError(runDir, 'no config.json: not a run folder written by sparc train');
   try {
-    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { config: TrainConfig }).config;
+    // Fields added to TrainConfig after the run was started take their defaults (the old behaviour).
+    return { ...TRAIN_DEFAULTS, ...(JSON.parse(fs.readFileSync(file, 'utf8')) as { config: TrainConfig }).config };
   } catch (error) {
     throw new RunFolderError(file, `not valid JSON (${(error as Error).message})`);
   }

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sparcLoss } from '@sparc-vqa/losses';
 import { createMixup, createRng } from '@sparc-vqa/mixup';
-import { pickSingleFrame, selectCausalFrames } from '@sparc-vqa/selector';
+import { pickSingleFrame, sampleFrameMask, selectCausalFrames, softFrameWeights } from '@sparc-vqa/selector';
 import type { AdamOptimizer } from './adam-optimizer.js';
 import { tileBatch, type BackboneAdapter } from './backbone-adapter.js';
 import { mixVideoInputs } from './mix-video-inputs.js';
@@ -22,6 +22,14 @@ export interface SparcStepConfig {
   /** t: a frame is causal when p_k[a] > t. */
   readonly threshold: number;
   readonly fallback: 'argmax' | 'all' | 'skip';
+  /**
+   * 'hard' (paper): the guided view shows the frames with p_k[a] > t. 'soft' (beyond the paper, its C.2
+   * future work): each step draws the guided view's frames, frame k with probability
+   * sigmoid((p_k[a] - t) / softTemperature); a draw without any frame takes the hard selection.
+   */
+  readonly guidance: 'hard' | 'soft';
+  /** tau of the soft guidance (-> 0: the hard selection). */
+  readonly softTemperature: number;
   readonly minFrames: number;
   readonly maxFrames: number | null;
   /** w_c, w_s. */
@@ -73,7 +81,7 @@ export class NonFiniteLossError extends Error {
 
 /**
  * Runs one training step on `batch` and updates the backbone's weights. `seed` derives every random
- * draw of the step (single-frame pick, mixup, dropout), so a resumed run repeats it exactly.
+ * draw of the step (single-frame pick, mixup, dropout, soft guidance), so a resumed run repeats it exactly.
  * @throws NonFiniteLossError, MissingTeacherError
  */
 export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: SparcStepConfig, seed: number, where: string): StepMetrics {
@@ -113,9 +121,18 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
         { threshold: config.threshold, fallback: config.fallback, minFrames: config.minFrames, maxFrames: config.maxFrames, checkValues: false },
       );
       const selected = tf.cast(tf.greater(selection.counts, 0), 'float32') as tf.Tensor1D;
+      let causalMask = selection.mask;
+      if (config.guidance === 'soft') {
+        // Soft guidance: this step's causal frames are drawn from sigmoid((p_k[a] - t) / tau); the hard
+        // selection (with its fallback) stands in when a sample draws no frame. 'skip' still removes the
+        // samples without a frame above t (temporalWeights below).
+        const weights = softFrameWeights({ teacherProbs: probs, answers, validMask }, { mode: 'sigmoid', threshold: config.threshold, temperature: config.softTemperature, checkValues: false });
+        const drawn = sampleFrameMask({ weights, validMask }, { seed: seed + 3, checkValues: false });
+        causalMask = tf.where(tf.expandDims(tf.greater(drawn.counts, 0), 1), drawn.mask, selection.mask) as tf.Tensor2D;
+      }
       // A skipped sample (weight 0) still needs a harmless view: give it the whole video.
-      let guidedMask = tf.where(tf.expandDims(tf.cast(selected, 'bool'), 1), selection.mask, validMask) as tf.Tensor2D;
-      framesKept = tf.mean(tf.cast(selection.counts, 'float32'));
+      let guidedMask = tf.where(tf.expandDims(tf.cast(selected, 'bool'), 1), causalMask, validMask) as tf.Tensor2D;
+      framesKept = tf.mean(tf.sum(causalMask, 1));
       fallbackRate = tf.mean(tf.cast(selection.usedFallback, 'float32'));
       const single = pickSingleFrame({ validMask }, { seed });
       singleTeacher = tf.sum(tf.mul(probs, tf.expandDims(single.mask, 2)), 1) as tf.Tensor2D;
@@ -123,7 +140,7 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
       spatialWeights = available;
       if (config.mixup !== 'none') {
         const mixer = createMixup({ mode: config.mixup, alpha: config.alpha, beta: config.beta, seed: seed + 1, checkValues: false });
-        const { video: mixedVideo, mixed: out } = mixVideoInputs(mixer, { video, qa, targets: tf.cast(tf.oneHot(answers, C), 'float32'), causalMask: selection.mask, qaLengths, validMask });
+        const { video: mixedVideo, mixed: out } = mixVideoInputs(mixer, { video, qa, targets: tf.cast(tf.oneHot(answers, C), 'float32'), causalMask, qaLengths, validMask });
         lambda = out.lambda;
         video = mixedVideo;
         qa = out.qa;
@@ -131,7 +148,7 @@ export function sparcTrainStep(ctx: SparcStepContext, batch: HostBatch, config: 
         targets = out.targets as tf.Tensor2D;
         // The mixed target carries the partner's answer too, so the guided view shows the partner's causal
         // frames as well (TGM mixes them in at the partner's positions): V_c of i united with V_c of partner.
-        const guidedUnion = tf.maximum(selection.mask, tf.gather(selection.mask, out.partner));
+        const guidedUnion = tf.maximum(causalMask, tf.gather(causalMask, out.partner));
         guidedMask = tf.where(tf.expandDims(tf.cast(selected, 'bool'), 1), guidedUnion, validMask) as tf.Tensor2D;
         // The single frame's target follows its pixels: mixed frame -> mixed teacher prediction.
         const partnerProbs = tf.gather(probs, out.partner);

@@ -47,6 +47,8 @@ export const TRAIN_DEFAULTS: Readonly<Omit<TrainConfig, 'dataset'>> = Object.fre
   spatial: true,
   threshold: 0.5,
   fallback: 'argmax',
+  guidance: 'hard',
+  softTemperature: 0.1,
   minFrames: 0,
   maxFrames: null,
   consistencyWeight: 1,
@@ -107,12 +109,13 @@ export function resolveTrainConfig(overrides: Partial<TrainConfig> & { dataset: 
   for (const f of positiveInt) if (!Number.isInteger(c[f]) || c[f] < 1) throw new TrainConfigError(f, c[f], 'must be a positive integer');
   if (!(c.threshold >= 0 && c.threshold <= 1)) throw new TrainConfigError('threshold', c.threshold, 'must be in [0, 1]');
   if (!['argmax', 'all', 'skip'].includes(c.fallback)) throw new TrainConfigError('fallback', c.fallback, 'must be argmax, all or skip');
+  if (!['hard', 'soft'].includes(c.guidance)) throw new TrainConfigError('guidance', c.guidance, 'must be hard or soft');
   if (!['tgm', 'mixup', 'none'].includes(c.mixup)) throw new TrainConfigError('mixup', c.mixup, 'must be tgm, mixup or none');
   if (!['error', 'zero-weight'].includes(c.missingTeacher)) throw new TrainConfigError('missingTeacher', c.missingTeacher, 'must be error or zero-weight');
   if (!['hga', 'vgt'].includes(c.backbone)) throw new TrainConfigError('backbone', c.backbone, 'must be hga or vgt');
   if (!['steps', 'clips'].includes(c.vgtGrid)) throw new TrainConfigError('vgtGrid', c.vgtGrid, 'must be steps or clips');
   if (c.backbone === 'vgt' && c.hidden % c.heads !== 0) throw new TrainConfigError('heads', c.heads, `must divide hidden (${c.hidden}) for VGT`);
-  for (const f of ['lr', 'alpha', 'beta'] as const) if (!(c[f] > 0 && Number.isFinite(c[f]))) throw new TrainConfigError(f, c[f], 'must be a finite number > 0');
+  for (const f of ['lr', 'alpha', 'beta', 'softTemperature'] as const) if (!(c[f] > 0 && Number.isFinite(c[f]))) throw new TrainConfigError(f, c[f], 'must be a finite number > 0');
   for (const f of ['consistencyWeight', 'spatialWeight', 'weightDecay', 'clipNorm', 'minFrames'] as const) {
     if (!(c[f] >= 0 && Number.isFinite(c[f]))) throw new TrainConfigError(f, c[f], 'must be a finite number >= 0');
   }

@@ -14,7 +14,7 @@ import { predictSplit, toPredictionFile } from './predict.js';
 import { openQADataset, type QADataset } from './qa-dataset.js';
 import { sparcTrainStep, type StepMetrics } from './sparc-step.js';
 import type { TeacherLookup } from './teacher-lookup.js';
-import { stepSeed, type TrainConfig } from './train-config.js';
+import { stepSeed, TRAIN_DEFAULTS, type TrainConfig } from './train-config.js';
 import { createVGTFor, vgtAdapter } from './vgt-adapter.js';
 
 /** Options of `trainRun` besides the config. */
@@ -63,7 +63,8 @@ export function epochOrder(n: number, seed: number, epoch: number): number[] {
 function writeConfig(runDir: string, config: Readonly<TrainConfig>, environment: Readonly<Record<string, unknown>>): void {
   const file = path.join(runDir, 'config.json');
   if (fs.existsSync(file)) {
-    const existing = (JSON.parse(fs.readFileSync(file, 'utf8')) as { config: Record<string, unknown> }).config;
+    // A field the folder's config.json lacks was added to TrainConfig later; its default is the old behaviour.
+    const existing = { ...TRAIN_DEFAULTS, ...(JSON.parse(fs.readFileSync(file, 'utf8')) as { config: Record<string, unknown> }).config } as Record<string, unknown>;
     for (const [field, value] of Object.entries(config)) {
       if (JSON.stringify(existing[field]) !== JSON.stringify(value)) throw new RunConfigMismatchError(file, field, existing[field], value);
     }

@@ -1,5 +1,5 @@
 // `sparc study`: baseline vs each part of SpARC (Tables 5 and 7) on the synthetic benchmark, for several
-// seeds and both backbones, plus a threshold/fallback sweep. Per run it records test accuracy, the
+// seeds and both backbones, plus a sweep of the threshold, the fallback and soft frame weights. Per run it records test accuracy, the
 // frame evidence (causal vs random frames, attention on causal frames) and the misfocus probe; per seed
 // the teacher's causal-frame precision/recall. Resumable: finished runs keep their record file.
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import { trainAndEvaluate } from '../reproduce/train-and-evaluate.js';
 import { loadSplitTeacherQuality } from '../teacher/split-teacher-quality.js';
 import type { TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
 import { frameEvidence, type FrameEvidence } from './frame-evidence.js';
-import { STUDY_ROWS, SWEEP, type StudyConfig } from './study-config.js';
+import { STUDY_ROW_ORDER, STUDY_ROWS, SWEEP, type StudyConfig } from './study-config.js';
 
 /** What one training run of the study measured. */
 export interface StudyRecord {
@@ -71,17 +71,16 @@ export async function runStudy(options: { out: string; config: StudyConfig; io: 
     teacher[`seed${seed}`] = quality(0.5, 'argmax');
     for (const backbone of config.backbones) {
       const base = { dataset: layout.data, backbone, seed, teacher: layout.teacherStore('train'), ...config.train };
-      const variants: Array<[string, Partial<TrainConfig>]> = config.rows.map((row) => {
+      const names = [...config.rows, ...(config.sweep ? SWEEP.map((p) => p.name).filter((n) => !config.rows.includes(n)) : [])];
+      const variants = names.map((row): [string, Partial<TrainConfig>] => {
         const r = STUDY_ROWS[row];
-        if (!r) throw new Error(`study: unknown row '${row}' (rows: ${Object.keys(STUDY_ROWS).join(', ')})`);
-        return [row, { ...r, ...(r.temporal || r.spatial ? {} : { teacher: null }) }];
+        if (r) return [row, { ...r, ...(r.temporal || r.spatial ? {} : { teacher: null }) }];
+        const p = SWEEP.find((s) => s.name === row);
+        if (!p) throw new Error(`study: unknown row '${row}' (rows: ${STUDY_ROW_ORDER.join(', ')})`);
+        // The teacher's selection at this point (soft guidance draws around the hard one at the same t).
+        if (p.guidance === 'hard') teacher[`seed${seed} ${p.name}`] = quality(p.threshold, p.fallback);
+        return [row, { ...STUDY_ROWS['T+S']!, threshold: p.threshold, fallback: p.fallback, guidance: p.guidance }];
       });
-      if (config.sweep && seed === config.seeds[0] && backbone === config.backbones[0]) {
-        for (const p of SWEEP) {
-          variants.push([p.name, { ...STUDY_ROWS['T+S']!, threshold: p.threshold, fallback: p.fallback }]);
-          teacher[`seed${seed} ${p.name}`] = quality(p.threshold, p.fallback);
-        }
-      }
       for (const [row, over] of variants) {
         const trainConfig = resolveTrainConfig({ ...base, ...over }, config.trainPreset[backbone]);
         io.out(`study: seed ${seed}, ${backbone}, ${row}`);

@@ -20,19 +20,27 @@ export const STUDY_ROWS: Readonly<Record<string, StudyRow>> = Object.freeze({
   'T+S+mixup': { temporal: true, spatial: true, mixup: 'mixup' },
 });
 
-/** A sweep variant of the T+S row (threshold t and fallback; the synthetic presets train without mixup). */
+/**
+ * A sweep variant of the T+S row: threshold t, fallback, and hard selection vs soft frame weights
+ * (the synthetic presets train without mixup).
+ */
 export interface SweepPoint {
   readonly name: string;
   readonly threshold: number;
   readonly fallback: TrainConfig['fallback'];
+  readonly guidance: TrainConfig['guidance'];
 }
 
 export const SWEEP: readonly SweepPoint[] = Object.freeze([
-  { name: 't=0.3', threshold: 0.3, fallback: 'argmax' },
-  { name: 't=0.7', threshold: 0.7, fallback: 'argmax' },
-  { name: 'fallback=all', threshold: 0.5, fallback: 'all' },
-  { name: 'fallback=skip', threshold: 0.5, fallback: 'skip' },
+  { name: 't=0.3', threshold: 0.3, fallback: 'argmax', guidance: 'hard' },
+  { name: 't=0.7', threshold: 0.7, fallback: 'argmax', guidance: 'hard' },
+  { name: 'fallback=all', threshold: 0.5, fallback: 'all', guidance: 'hard' },
+  { name: 'fallback=skip', threshold: 0.5, fallback: 'skip', guidance: 'hard' },
+  { name: 'soft', threshold: 0.5, fallback: 'argmax', guidance: 'soft' },
 ]);
+
+/** Every row name a study can run, in table order: the ablation rows, then the sweep points. */
+export const STUDY_ROW_ORDER: readonly string[] = Object.freeze([...Object.keys(STUDY_ROWS), ...SWEEP.map((p) => p.name)]);
 
 /** Everything that sizes a study. */
 export interface StudyConfig {
@@ -43,7 +51,7 @@ export interface StudyConfig {
   readonly seeds: readonly number[];
   readonly backbones: ReadonlyArray<'hga' | 'vgt'>;
   readonly rows: readonly string[];
-  /** Run the threshold/fallback sweep (first backbone, first seed). */
+  /** Also run every sweep point (threshold, fallback, soft weights) for every seed and backbone. */
   readonly sweep: boolean;
 }
 
