@@ -64,8 +64,9 @@ describe.runIf(testBackend() === 'wasm')('sparc probe misfocus', () => {
     expect(out[0]).toMatch(/^misfocus probe \(paper 4\.1\.1\), test: 9 questions/);
     expect(out[2]).toMatch(/^\s+TN\s+TP\s+all$/);
     expect(out[3]).toMatch(/^identical \[top-2\]\s+[\d.]+%\s+[\d.]+%\s+[\d.]+%$/);
-    expect(out[4]).toMatch(/^count\s+4\s+5\s+9$/);
-    expect(out[5]).toMatch(/^inside the ground-truth causal frames \[top-2\]: original [\d.]+% of 9, swapped [\d.]+% of \d$/);
+    expect(out[4]).toMatch(/^identical \[gradient top-2\]\s+[\d.]+%\s+[\d.]+%\s+[\d.]+%$/);
+    expect(out[5]).toMatch(/^count\s+4\s+5\s+9$/);
+    expect(out[6]).toMatch(/^inside the ground-truth causal frames \[top-2\]: original [\d.]+% of 9, swapped [\d.]+% of \d$/);
     expect(out.at(-1)).toBe(`wrote ${json}`);
   });
 
@@ -79,13 +80,13 @@ describe.runIf(testBackend() === 'wasm')('sparc probe misfocus', () => {
     expect(err[0]).toMatch(/^sparc: DataError: .*synth\.json: file: expected .*re-encodable question features/);
   });
 
-  it('a VGT run: one-line "not supported yet", exit 1; an unknown probe: a one-line usage error', async () => {
-    const vgt = path.join(tmp, 'vgt');
-    fs.mkdirSync(vgt);
-    fs.writeFileSync(path.join(vgt, 'config.json'), JSON.stringify({ config: { backbone: 'vgt' } }));
+  it('a run of an unknown backbone: one line naming config.backbone, exit 1; an unknown probe: a one-line usage error', async () => {
+    const odd = path.join(tmp, 'odd');
+    fs.mkdirSync(odd);
+    fs.writeFileSync(path.join(odd, 'config.json'), JSON.stringify({ config: { backbone: 'lstm' } }));
     const a = capture();
-    expect(await main(['probe', 'misfocus', '--dataset', data, '--checkpoint', vgt, '--backend', 'wasm'], a.io)).toBe(1);
-    expect(a.err).toEqual([expect.stringMatching(/^sparc: UnsupportedBackboneError: .*not supported yet/)]);
+    expect(await main(['probe', 'misfocus', '--dataset', data, '--checkpoint', odd, '--backend', 'wasm'], a.io)).toBe(1);
+    expect(a.err).toEqual([`sparc: DataError: ${path.join(odd, 'config.json')}: key 'config.backbone': expected 'hga' or 'vgt', got 'lstm'`]);
     const b = capture();
     expect(await main(['probe', 'saliency', '--dataset', data, '--checkpoint', run], b.io)).not.toBe(0); // main.ts owns the usage exit code
     expect(b.err).toEqual(["sparc: UsageError: probe: expected one of misfocus, got 'saliency'"]);

@@ -1,5 +1,5 @@
-// The misfocus probe end to end on the tiny synthetic preset: a short HGA training run and an untrained
-// built-in teacher, checked on counts and on properties with known answers.
+// The misfocus probe end to end on the tiny synthetic preset: short HGA and VGT training runs and an
+// untrained built-in teacher, checked on counts and on properties with known answers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,26 +13,29 @@ import { resolveTrainConfig } from '../engine/train-config.js';
 import { trainRun } from '../engine/train-run.js';
 import { syntheticSplitFiles } from '../synth/synth-layout.js';
 import { writeSyntheticDataset } from '../synth/write-synthetic-dataset.js';
-import { openCheckpointFocusSource, UnsupportedBackboneError } from './checkpoint-focus-source.js';
+import { gradientView, openCheckpointFocusSource } from './checkpoint-focus-source.js';
 import { misfocusItems, probeMisfocus } from './misfocus-probe.js';
 import { runMisfocusProbe } from './run-misfocus-probe.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sparc-probe-'));
 const data = path.join(tmp, 'data');
 const run = path.join(tmp, 'run');
+const vgtRun = path.join(tmp, 'vgt-run');
 const teacherFile = path.join(tmp, 'teacher.tiny-albef');
 let test: readonly NextQARow[];
 const temporal = (r: NextQARow) => /\b(before|after)\b/i.test(r.question);
 
 describe.runIf(testBackend() === 'wasm')('runMisfocusProbe', () => {
   beforeAll(async () => {
-    await writeSyntheticDataset({ out: data, config: { preset: 'tiny', seed: 3 } });
+    await writeSyntheticDataset({ out: data, config: { preset: 'tiny', seed: 3, vgt: true } });
     test = readNextQACsv(syntheticSplitFiles(data, 'test').annotations).rows;
     const config = resolveTrainConfig({
       dataset: data, temporal: false, spatial: false, teacher: null, mixup: 'none',
       epochs: 1, batchSize: 16, hidden: 16, wordDim: 16, blockDim: 24, blockChunks: 4, blockRank: 2, lr: 3e-3, seed: 5,
     });
     await trainRun({ config, runDir: run, maxSteps: 2 });
+    const vgt = resolveTrainConfig({ dataset: data, backbone: 'vgt', temporal: false, spatial: false, teacher: null, mixup: 'none', epochs: 1, batchSize: 16, hidden: 16, ffDim: 24, heads: 4, boxHidden: 8, lr: 3e-3, seed: 5 });
+    await trainRun({ config: vgt, runDir: vgtRun, maxSteps: 2 });
     const train = readNextQACsv(syntheticSplitFiles(data, 'train').annotations).rows;
     const teacher = createTinyAlbef({ featureSize: 32, hiddenSize: 16, seed: 1 }, TextTokenizer.fromCorpus(train.flatMap((r) => [r.question, ...r.candidates])));
     await saveTinyAlbefFile(teacherFile, teacher);
@@ -64,24 +67,37 @@ describe.runIf(testBackend() === 'wasm')('runMisfocusProbe', () => {
     expect(result.groundTruthSamples.swapped).toBeLessThanOrEqual(9);
     counts(result.groundTruthHit.original, 9);
     counts(result.groundTruthHit.swapped, result.groundTruthSamples.swapped);
-    expect(Object.keys(result.views)).toEqual(['top-1']);
+    expect(Object.keys(result.views)).toEqual(['top-1', 'gradient top-1']);
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toEqual(result);
     expect(lines[0]).toBe('misfocus probe (paper 4.1.1), test: 9 questions with "before"/"after" swapped (23 without either word)');
     expect(lines.at(-1)).toBe(`wrote ${json}`);
   });
 
-  it('checkpoint: an unchanged question re-encodes to the stored features, so the focus is identical for every k', async () => {
+  it('checkpoint: an unchanged question re-encodes to the stored features, so the focus is identical for every k and view', async () => {
     const { items } = misfocusItems(test);
     const unchanged = items.map((it) => ({ ...it, swapped: it.row.question }));
-    for (const topK of [1, 3]) {
-      const source = await openCheckpointFocusSource({ runDir: run, dataset: data, split: 'test', topK });
-      try {
-        const r = (await probeMisfocus(unchanged, source, 4))[`top-${topK}`]!;
-        expect([r.samples, r.identical]).toEqual([9, 1]);
-      } finally {
-        source.close();
+    for (const [dir, views] of [[run, ['top-K', 'gradient top-K']], [vgtRun, ['gradient top-K']]] as const) {
+      for (const topK of [1, 3]) {
+        const source = await openCheckpointFocusSource({ runDir: dir, dataset: data, split: 'test', topK });
+        try {
+          expect(source.views).toEqual(views.map((v) => v.replace('K', String(topK))));
+          const shares = await probeMisfocus(unchanged, source, 4);
+          for (const view of source.views) expect([shares[view]!.samples, shares[view]!.identical], view).toEqual([9, 1]);
+        } finally {
+          source.close();
+        }
       }
     }
+  });
+
+  it('checkpoint: a VGT run is probed through its gradient x input frame importance', async () => {
+    const { result } = await runMisfocusProbe({ dataset: data, split: 'test', checkpoint: vgtRun, topK: 1, threshold: 0.5 });
+    expect(result).toMatchObject({ source: 'checkpoint', samples: 9 });
+    expect(Object.keys(result.views)).toEqual([gradientView(1)]);
+    expect(result.focus).toBe('top-1 frames of VGT gradient x input frame importance (vgt-run)');
+    expect(result.identical).toBe(result.views[gradientView(1)]!.identical);
+    const k = result.identical! * 9;
+    expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
   });
 
   it('checkpoint: top-k = all 16 clips always stays identical (a property, whatever the model)', async () => {
@@ -91,19 +107,17 @@ describe.runIf(testBackend() === 'wasm')('runMisfocusProbe', () => {
   });
 
   it('frees the model, the teacher and every tensor it creates', async () => {
-    for (const source of [{ checkpoint: run }, { teacher: teacherFile }]) {
+    for (const source of [{ checkpoint: run }, { checkpoint: vgtRun }, { teacher: teacherFile }]) {
       const n = await countNewTensors(() => runMisfocusProbe({ dataset: data, split: 'test', topK: 2, threshold: 0.5, ...source }).then(() => undefined));
       expect(n, Object.keys(source)[0]).toBe(0);
     }
   });
 
-  it('checkpoint: a VGT run is not supported yet; a run without checkpoint is a DataError', async () => {
-    const vgt = path.join(tmp, 'vgt-run');
-    fs.mkdirSync(vgt);
-    fs.writeFileSync(path.join(vgt, 'config.json'), JSON.stringify({ config: { backbone: 'vgt' } }));
-    const error = await runMisfocusProbe({ dataset: data, split: 'test', checkpoint: vgt, topK: 1, threshold: 0.5 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnsupportedBackboneError);
-    expect((error as Error).message).toMatch(/config\.json: config\.backbone is 'vgt'; the misfocus probe of 'vgt' checkpoints is not supported yet/);
+  it('checkpoint: an unknown backbone or a run without checkpoint is a DataError', async () => {
+    const odd = path.join(tmp, 'odd-run');
+    fs.mkdirSync(odd);
+    fs.writeFileSync(path.join(odd, 'config.json'), JSON.stringify({ config: { backbone: 'lstm' } }));
+    await expect(runMisfocusProbe({ dataset: data, split: 'test', checkpoint: odd, topK: 1, threshold: 0.5 })).rejects.toThrow(`${path.join(odd, 'config.json')}: key 'config.backbone': expected 'hga' or 'vgt', got 'lstm'`);
     const empty = path.join(tmp, 'empty-run');
     fs.mkdirSync(empty);
     fs.copyFileSync(path.join(run, 'config.json'), path.join(empty, 'config.json'));

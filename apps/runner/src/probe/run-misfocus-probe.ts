@@ -55,7 +55,7 @@ export interface MisfocusProbeJson {
 /**
  * Runs the probe and returns the JSON report and the printed lines (also writes `json` when given).
  * @throws DataError for missing or malformed inputs (no synth.json for a checkpoint, no checkpoint, ...),
- *   UnsupportedBackboneError for a VGT run
+ *   for an unknown backbone
  */
 export async function runMisfocusProbe(options: MisfocusProbeOptions): Promise<{ result: MisfocusProbeJson; lines: string[] }> {
   if ((options.checkpoint === undefined) === (options.teacher === undefined)) throw new Error('runMisfocusProbe: give exactly one of checkpoint and teacher');

@@ -1,7 +1,8 @@
 // Where a trained model finds its answer, measured against the synthetic benchmark's ground-truth causal
 // frames: the loss and accuracy when it sees only the causal frames vs an equally large random subset of
 // frames (what SpARC's guided loss trains, paper 3.2.1), and, for HGA, how much of its question-to-video
-// attention lands on the causal frames (the paper's misfocus, 4.1.1, measured where the truth is known).
+// attention lands on the causal frames (the paper's misfocus, 4.1.1, measured where the truth is known);
+// for every backbone, how much of its gradient x input frame importance does.
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@sparc-vqa/mixup';
 import type { HGABackbone } from '@sparc-vqa/backbones';
@@ -9,6 +10,7 @@ import { loadCheckpoint } from '../engine/checkpoint.js';
 import { readRunConfig, RunFolderError } from '../engine/evaluate-run.js';
 import { openQADataset } from '../engine/qa-dataset.js';
 import { createAdapterFor } from '../engine/train-run.js';
+import { gradientFrameImportance } from '../probe/gradient-frame-importance.js';
 import { readGroundTruth } from '../synth/ground-truth.js';
 import { syntheticSplitFiles } from '../synth/synth-layout.js';
 
@@ -25,7 +27,14 @@ export interface FrameEvidence {
   readonly uniformMass: number;
   /** HGA: share of questions whose most-attended frame is a causal frame. */
   readonly top1InCausal: number | null;
+  /** Any backbone: mean share of the gradient x input frame importance on the causal frames, and the share
+   * of questions whose most important frame is causal (probe/gradient-frame-importance.ts). */
+  readonly gradientMass: number;
+  readonly gradientTop1: number;
 }
+
+/** The gradient-importance part of FrameEvidence (what `frameEvidence(..., { only: 'gradient' })` measures). */
+export type GradientEvidence = Pick<FrameEvidence, 'questions' | 'gradientMass' | 'gradientTop1' | 'uniformMass'>;
 
 /** Masks [B, K]: the ground-truth causal positions, and a random subset of the same size per row. */
 export function causalAndRandomMasks(causal: readonly (readonly number[])[], positions: number, teacherFrameOf: Int32Array | null, rng: () => number): { causal: Float32Array; random: Float32Array } {
@@ -51,8 +60,10 @@ export function causalAndRandomMasks(causal: readonly (readonly number[])[], pos
   return { causal: c, random: r };
 }
 
-/** Measures a run's final checkpoint on `split` (default test). */
-export async function frameEvidence(options: { runDir: string; split?: string; seed?: number; batchSize?: number }): Promise<FrameEvidence> {
+/** Measures a run's final checkpoint on `split` (default test); `only: 'gradient'` measures just the gradient importance. */
+export async function frameEvidence(options: { runDir: string; split?: string; seed?: number; batchSize?: number; only?: undefined }): Promise<FrameEvidence>;
+export async function frameEvidence(options: { runDir: string; split?: string; seed?: number; batchSize?: number; only: 'gradient' }): Promise<GradientEvidence>;
+export async function frameEvidence(options: { runDir: string; split?: string; seed?: number; batchSize?: number; only?: 'gradient' }): Promise<FrameEvidence | GradientEvidence> {
   const config = readRunConfig(options.runDir);
   const split = options.split ?? 'test';
   const checkpoint = loadCheckpoint(options.runDir);
@@ -61,8 +72,9 @@ export async function frameEvidence(options: { runDir: string; split?: string; s
   const data = await openQADataset(config.dataset, split, { backbone: config.backbone });
   const adapter = createAdapterFor(config, data);
   const rng = createRng(options.seed ?? 0);
-  const sums = { n: 0, causalLoss: 0, randomLoss: 0, causalAcc: 0, randomAcc: 0, mass: 0, uniform: 0, top1: 0 };
-  const isHGA = config.backbone === 'hga';
+  const sums = { n: 0, causalLoss: 0, randomLoss: 0, causalAcc: 0, randomAcc: 0, mass: 0, uniform: 0, top1: 0, gradientMass: 0, gradientTop1: 0 };
+  const full = options.only === undefined;
+  const isHGA = config.backbone === 'hga' && full;
   try {
     adapter.backbone.loadWeights(checkpoint.weights);
     const usable = data.rows.map((r, i) => ({ r, i })).filter(({ r }) => (groundTruth.questions[r.key]?.causal.length ?? 0) > 0);
@@ -85,15 +97,15 @@ export async function frameEvidence(options: { runDir: string; split?: string; s
           const correct = tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(answers, 1)), 'float32');
           return [tf.sum(loss), tf.sum(correct)];
         };
-        const out = [...score(masks.causal), ...score(masks.random)];
-        if (isHGA) {
-          const importance = (adapter.backbone as unknown as HGABackbone).call(adapter.inputs(video, qa, qaLengths) as never, { frameImportance: true }).frameImportance!;
-          const causalMask = tf.tensor2d(masks.causal, [B, K]);
-          const mass = tf.sum(tf.mul(importance, causalMask), 1);
+        const causalMask = tf.tensor2d(masks.causal, [B, K]);
+        // Sum over the batch of the importance on the causal positions, and of "the top position is causal".
+        const massAndTop1 = (importance: tf.Tensor2D) => {
           const top = tf.cast(tf.argMax(importance, 1), 'int32');
-          const top1 = tf.sum(tf.gather(causalMask, top, 1, 1));
-          out.push(tf.sum(mass), top1);
-        }
+          return [tf.sum(tf.mul(importance, causalMask)), tf.sum(tf.gather(causalMask, top, 1, 1))];
+        };
+        const out = full ? [...score(masks.causal), ...score(masks.random)] : [tf.scalar(0), tf.scalar(0), tf.scalar(0), tf.scalar(0)];
+        out.push(...massAndTop1(gradientFrameImportance(adapter, video, qa, qaLengths)));
+        if (isHGA) out.push(...massAndTop1((adapter.backbone as unknown as HGABackbone).call(adapter.inputs(video, qa, qaLengths) as never, { frameImportance: true }).frameImportance!));
         return tf.stack(out);
       });
       const v = values.dataSync();
@@ -103,9 +115,11 @@ export async function frameEvidence(options: { runDir: string; split?: string; s
       sums.causalAcc += v[1]!;
       sums.randomLoss += v[2]!;
       sums.randomAcc += v[3]!;
+      sums.gradientMass += v[4]!;
+      sums.gradientTop1 += v[5]!;
       if (isHGA) {
-        sums.mass += v[4]!;
-        sums.top1 += v[5]!;
+        sums.mass += v[6]!;
+        sums.top1 += v[7]!;
       }
       for (const c of causal) sums.uniform += c.length / groundTruth.frames;
     }
@@ -114,7 +128,10 @@ export async function frameEvidence(options: { runDir: string; split?: string; s
     data.close();
   }
   const n = Math.max(sums.n, 1);
+  const gradient = { questions: sums.n, gradientMass: sums.gradientMass / n, gradientTop1: sums.gradientTop1 / n, uniformMass: sums.uniform / n };
+  if (!full) return gradient;
   return {
+    ...gradient,
     questions: sums.n,
     causalLoss: sums.causalLoss / n,
     randomLoss: sums.randomLoss / n,

@@ -45,6 +45,13 @@ describe.runIf(testBackend() === 'wasm')('sparc study --quick (what is robust at
     // The guided loss trained on the teacher's causal frames: on the training questions the model answers
     // better from the ground-truth causal frames than from as many random frames.
     expect(sparc.trainEvidence.causalLoss).toBeLessThan(sparc.trainEvidence.randomLoss);
+    // Gradient x input importance and its misfocus probe are recorded for every run (shares in [0, 1]).
+    for (const r of results.records) {
+      for (const share of [r.evidence.gradientMass, r.evidence.gradientTop1, r.misfocusGradient!]) {
+        expect(share).toBeGreaterThanOrEqual(0);
+        expect(share).toBeLessThanOrEqual(1);
+      }
+    }
     // The printed tables are the ones written to study.md.
     expect(fs.readFileSync(path.join(out, 'study.md'), 'utf8').trim().split('\n')).toEqual(formatStudyTables(results));
     expect(lines).toContain(formatStudyTables(results)[0]);

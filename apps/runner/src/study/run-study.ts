@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { CliIO } from '../commands/command-context.js';
 import { resolveTrainConfig, type TrainConfig } from '../engine/train-config.js';
 import type { NextQAAccuracyJson } from '../eval/nextqa-accuracy.js';
+import { gradientView } from '../probe/checkpoint-focus-source.js';
 import { runMisfocusProbe } from '../probe/run-misfocus-probe.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { prepareData, prepareTeacher } from '../reproduce/prepare-reproduction.js';
 import { reproduceLayout } from '../reproduce/reproduce-layout.js';
 import { trainAndEvaluate } from '../reproduce/train-and-evaluate.js';
@@ -28,6 +30,8 @@ export interface StudyRecord {
   readonly trainEvidence: FrameEvidence;
   /** Share of before/after questions whose most-attended frame stays the same when the word is swapped (HGA). */
   readonly misfocusIdentical: number | null;
+  /** The same with the most important frame by gradient x input (any backbone; absent in records of older versions). */
+  readonly misfocusGradient?: number | null;
   readonly seconds: number;
 }
 
@@ -45,15 +49,30 @@ function recordFile(runDir: string): string {
 
 async function runOne(options: { config: Readonly<TrainConfig>; runDir: string; row: string; io: CliIO; environment: Readonly<Record<string, unknown>> }): Promise<StudyRecord> {
   const file = recordFile(options.runDir);
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StudyRecord;
+  const { config, runDir } = options;
+  const probe = async () => {
+    const { result } = await runMisfocusProbe({ dataset: config.dataset, split: 'test', checkpoint: runDir, topK: 1, threshold: config.threshold });
+    return { misfocusIdentical: config.backbone === 'hga' ? result.identical : null, misfocusGradient: result.views[gradientView(1)]?.identical ?? null };
+  };
+  if (fs.existsSync(file)) {
+    const record = JSON.parse(fs.readFileSync(file, 'utf8')) as StudyRecord;
+    if (record.evidence.gradientMass !== undefined && record.misfocusGradient !== undefined) return record;
+    // A record of an older version: add the gradient importance from the run's checkpoint (no training).
+    options.io.out(`study: ${config.backbone} ${options.row}: adding the gradient frame importance to ${file}`);
+    const gradient = await frameEvidence({ runDir, split: 'test', seed: config.seed, only: 'gradient' });
+    const { misfocusGradient } = await probe();
+    const upgraded: StudyRecord = { ...record, evidence: { ...record.evidence, gradientMass: gradient.gradientMass, gradientTop1: gradient.gradientTop1 }, misfocusGradient };
+    writeFileAtomic(file, JSON.stringify(upgraded, null, 2) + '\n');
+    return upgraded;
+  }
   const t0 = performance.now();
-  const evaluation = await trainAndEvaluate({ config: options.config, runDir: options.runDir, label: `${options.config.backbone} ${options.row}`, environment: options.environment, io: options.io });
-  const evidence = await frameEvidence({ runDir: options.runDir, split: 'test', seed: options.config.seed });
-  const trainEvidence = await frameEvidence({ runDir: options.runDir, split: options.config.trainSplit, seed: options.config.seed });
-  const misfocus = options.config.backbone === 'hga' ? (await runMisfocusProbe({ dataset: options.config.dataset, split: 'test', checkpoint: options.runDir, topK: 1, threshold: options.config.threshold })).result.identical : null;
+  const evaluation = await trainAndEvaluate({ config, runDir, label: `${config.backbone} ${options.row}`, environment: options.environment, io: options.io });
+  const evidence = await frameEvidence({ runDir, split: 'test', seed: config.seed });
+  const trainEvidence = await frameEvidence({ runDir, split: config.trainSplit, seed: config.seed });
+  const misfocus = await probe();
   const { overall, groups, count } = evaluation.accuracy;
-  const record: StudyRecord = { backbone: options.config.backbone, seed: options.config.seed, row: options.row, accuracy: { overall, groups, count }, evidence, trainEvidence, misfocusIdentical: misfocus, seconds: Math.round((performance.now() - t0) / 100) / 10 };
-  fs.writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  const record: StudyRecord = { backbone: config.backbone, seed: config.seed, row: options.row, accuracy: { overall, groups, count }, evidence, trainEvidence, ...misfocus, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+  writeFileAtomic(file, JSON.stringify(record, null, 2) + '\n');
   return record;
 }
 
@@ -111,20 +130,29 @@ function cell(xs: readonly (number | null)[], scale = 1, digits = 1): string {
   return n > 1 ? `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}` : mean.toFixed(digits);
 }
 
-/** Markdown tables: accuracy per row (mean ± sd over seeds), frame evidence, misfocus; teacher quality. */
+/** Markdown tables per backbone: accuracy per row, then where the model looks (mean ± sd over seeds); teacher quality. */
 export function formatStudyTables(results: StudyResults): string[] {
   const out: string[] = [];
   const backbones = [...new Set(results.records.map((r) => r.backbone))];
   for (const backbone of backbones) {
     const rows = [...new Set(results.records.filter((r) => r.backbone === backbone).map((r) => r.row))];
-    out.push(`### ${backbone.toUpperCase()}: test accuracy (%) and where the model looks (mean ± sd over seeds)`, '');
-    out.push('| row | seeds | C | T | D | All | CE causal frames | CE random frames | attention on causal | uniform | top-1 in causal | misfocus (same frame) |');
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    const of = (row: string) => results.records.filter((r) => r.backbone === backbone && r.row === row);
+    const name = backbone.toUpperCase();
+    out.push(`### ${name}: test accuracy (%, mean ± sd over seeds)`, '');
+    out.push('| row | seeds | C | T | D | All |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const row of rows) {
-      const rs = results.records.filter((r) => r.backbone === backbone && r.row === row);
+      const rs = of(row);
+      out.push(`| ${row} | ${rs.length} | ${cell(rs.map((r) => r.accuracy.groups.C ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.T ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.D ?? null))} | ${cell(rs.map((r) => r.accuracy.overall))} |`);
+    }
+    out.push('', `### ${name}: where the model finds its answer (test split, mean ± sd over seeds)`, '');
+    out.push('| row | CE causal frames | CE random frames | attention on causal % | attention top-1 causal % | gradient on causal % | gradient top-1 causal % | uniform % | misfocus attention % | misfocus gradient % |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) {
+      const rs = of(row);
       out.push(
-        `| ${row} | ${rs.length} | ${cell(rs.map((r) => r.accuracy.groups.C ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.T ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.D ?? null))} | ${cell(rs.map((r) => r.accuracy.overall))} | ` +
-          `${cell(rs.map((r) => r.evidence.causalLoss), 1, 3)} | ${cell(rs.map((r) => r.evidence.randomLoss), 1, 3)} | ${cell(rs.map((r) => r.evidence.attentionMass), 100)} | ${cell(rs.map((r) => r.evidence.uniformMass), 100)} | ${cell(rs.map((r) => r.evidence.top1InCausal), 100)} | ${cell(rs.map((r) => r.misfocusIdentical), 100)} |`,
+        `| ${row} | ${cell(rs.map((r) => r.evidence.causalLoss), 1, 3)} | ${cell(rs.map((r) => r.evidence.randomLoss), 1, 3)} | ${cell(rs.map((r) => r.evidence.attentionMass), 100)} | ${cell(rs.map((r) => r.evidence.top1InCausal), 100)} | ` +
+          `${cell(rs.map((r) => r.evidence.gradientMass ?? null), 100)} | ${cell(rs.map((r) => r.evidence.gradientTop1 ?? null), 100)} | ${cell(rs.map((r) => r.evidence.uniformMass), 100)} | ${cell(rs.map((r) => r.misfocusIdentical), 100)} | ${cell(rs.map((r) => r.misfocusGradient ?? null), 100)} |`,
       );
     }
     out.push('');
