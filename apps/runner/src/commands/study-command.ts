@@ -57,7 +57,7 @@ export const registerStudyCommand: RegisterCommand = (cli, { io }) => {
     .option('--backbones <list>', 'hga,vgt')
     .option('--rows <list>', `some of ${STUDY_ROW_ORDER.join(', ')}`)
     .option('--epochs <n>', 'training epochs of every run')
-    .option('--no-sweep', 'skip the sweep (t=0.3, t=0.7, fallback=all, fallback=skip, soft; every seed and backbone)')
+    .option('--no-sweep', 'skip the sweep (t=0.3, t=0.7, fallback=all, fallback=skip, soft, oracle; every seed and backbone)')
     .option('--out <dir>', 'output folder (default runs/study or runs/study-quick)')
     .action(async (flags: Record<string, unknown>) => {
       await studyCommand(flags, io);

@@ -1,39 +1,12 @@
 import path from 'node:path';
 import { initBackend } from '../backend/index.js';
-import { readNextQACsv } from '../data/nextqa/read-nextqa-csv.js';
-import { groundTruthTeacher } from '../engine/ground-truth-teacher.js';
-import { loadTeacherLookup } from '../engine/load-teacher-lookup.js';
-import { openQADataset } from '../engine/qa-dataset.js';
-import type { TeacherLookup } from '../engine/teacher-lookup.js';
+import { GROUND_TRUTH_TEACHER, openTeacherFor } from '../engine/open-teacher-for.js';
 import { resolveTrainConfig, TRAIN_PRESETS, type TrainConfig } from '../engine/train-config.js';
 import { trainRun, type TrainRunResult } from '../engine/train-run.js';
-import { readGroundTruth } from '../synth/ground-truth.js';
-import { syntheticSplitFiles } from '../synth/synth-layout.js';
-import { datasetId } from '../teacher/dataset-id.js';
 import { parseBackendOption } from './backend-command.js';
 import type { CliIO, RegisterCommand } from './command-context.js';
 import { UsageError } from './usage-error.js';
 import { trainProgress } from '../progress/train-progress.js';
-
-/** `--teacher ground-truth`: the oracle teacher built from a synthetic dataset's ground truth. */
-export const GROUND_TRUTH_TEACHER = 'ground-truth';
-
-/** Opens the teacher a config names (a store file, or the synthetic ground truth). */
-export async function openTeacherFor(config: Readonly<TrainConfig>): Promise<TeacherLookup | undefined> {
-  if (!(config.temporal || config.spatial) || config.teacher === null) return undefined;
-  // The teacher scores the dataset's time steps (`clips`), whichever backbone trains.
-  const data = await openQADataset(config.dataset, config.trainSplit, { backbone: config.backbone, preload: false });
-  try {
-    if (config.teacher === GROUND_TRUTH_TEACHER) {
-      const files = syntheticSplitFiles(config.dataset, config.trainSplit);
-      const rows = readNextQACsv(files.annotations).rows;
-      return groundTruthTeacher(readGroundTruth(files.groundTruth), new Map(rows.map((r) => [r.key, r.answer])), data.clips, data.candidates);
-    }
-    return await loadTeacherLookup(path.resolve(config.teacher), data.clips, data.candidates, datasetId(config.dataset), config.trainSplit);
-  } finally {
-    data.close();
-  }
-}
 
 /** `sparc train` as a function: resolves the backend, the teacher, and runs (or resumes) the training. */
 export async function runTrain(options: { config: Readonly<TrainConfig>; out: string; backend?: string; io: CliIO; maxSteps?: number }): Promise<TrainRunResult> {

@@ -16,7 +16,7 @@ import { trainAndEvaluate } from '../reproduce/train-and-evaluate.js';
 import { loadSplitTeacherQuality } from '../teacher/split-teacher-quality.js';
 import type { TeacherFrameQuality } from '../teacher/teacher-frame-quality.js';
 import { frameEvidence, type FrameEvidence } from './frame-evidence.js';
-import { STUDY_ROW_ORDER, STUDY_ROWS, SWEEP, type StudyConfig } from './study-config.js';
+import { studyRowConfig, SWEEP, type StudyConfig } from './study-config.js';
 
 /** What one training run of the study measured. */
 export interface StudyRecord {
@@ -91,16 +91,12 @@ export async function runStudy(options: { out: string; config: StudyConfig; io: 
     for (const backbone of config.backbones) {
       const base = { dataset: layout.data, backbone, seed, teacher: layout.teacherStore('train'), ...config.train };
       const names = [...config.rows, ...(config.sweep ? SWEEP.map((p) => p.name).filter((n) => !config.rows.includes(n)) : [])];
-      const variants = names.map((row): [string, Partial<TrainConfig>] => {
-        const r = STUDY_ROWS[row];
-        if (r) return [row, { ...r, ...(r.temporal || r.spatial ? {} : { teacher: null }) }];
-        const p = SWEEP.find((s) => s.name === row);
-        if (!p) throw new Error(`study: unknown row '${row}' (rows: ${STUDY_ROW_ORDER.join(', ')})`);
-        // The teacher's selection at this point (soft guidance draws around the hard one at the same t).
-        if (p.guidance === 'hard') teacher[`seed${seed} ${p.name}`] = quality(p.threshold, p.fallback);
-        return [row, { ...STUDY_ROWS['T+S']!, threshold: p.threshold, fallback: p.fallback, guidance: p.guidance }];
-      });
-      for (const [row, over] of variants) {
+      for (const p of SWEEP) {
+        // The teacher's selection at a sweep point (soft guidance draws around the hard one at the same t).
+        if (names.includes(p.name) && p.guidance === 'hard' && p.teacher === 'trained') teacher[`seed${seed} ${p.name}`] = quality(p.threshold, p.fallback);
+      }
+      for (const row of names) {
+        const over = studyRowConfig(row);
         const trainConfig = resolveTrainConfig({ ...base, ...over }, config.trainPreset[backbone]);
         io.out(`study: seed ${seed}, ${backbone}, ${row}`);
         records.push(await runOne({ config: trainConfig, runDir: path.join(layout.root, 'runs', backbone, row), row, io, environment }));
