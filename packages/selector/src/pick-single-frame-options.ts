@@ -1,7 +1,6 @@
 // Options of pickSingleFrame (paper 3.2.2): the random source and which frames are eligible.
-import { ConfigError } from './errors.js';
 import type { Rng } from './types.js';
-import { checkKnownKeys, checkOneOf, checkOptionsObject, configError } from './validate.js';
+import { checkKnownKeys, checkOneOf, checkOptionsObject, checkSeedOrRng } from './validate.js';
 
 /** Which frames `pickSingleFrame` may pick: every valid frame (paper), or only the causal ones. */
 export type PickAmong = 'valid' | 'causal';
@@ -55,21 +54,7 @@ export function resolvePickSingleFrameConfig(fn: string, options: unknown): Pick
   const o = options as { seed?: unknown; rng?: unknown; among?: unknown };
   const among = o.among ?? PICK_SINGLE_FRAME_DEFAULTS.among;
   checkOneOf(fn, 'among', among, PICK_AMONG_MODES);
-  const hasSeed = o.seed !== undefined;
-  const hasRng = o.rng !== undefined;
-  if (hasSeed === hasRng) {
-    const constraint = 'exactly one of seed and rng';
-    throw new ConfigError(`${fn}: options must contain ${constraint}, got ${hasSeed ? 'both' : 'neither'}`, {
-      field: 'seed',
-      value: o.seed,
-      constraint,
-    });
-  }
-  if (hasSeed && (typeof o.seed !== 'number' || !Number.isSafeInteger(o.seed))) {
-    throw configError(fn, 'seed', o.seed, 'a safe integer');
-  }
-  if (hasRng && typeof o.rng !== 'function') throw configError(fn, 'rng', o.rng, 'a function returning numbers in [0, 1)');
-  return Object.freeze({ among, seed: hasSeed ? (o.seed as number) : null, rng: hasRng ? (o.rng as Rng) : null });
+  return Object.freeze({ among, ...checkSeedOrRng(fn, o) });
 }
 
 /**

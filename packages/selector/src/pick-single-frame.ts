@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from './errors.js';
 import { validFloat } from './gather-answer-probs.js';
-import { mulberry32 } from './mulberry32.js';
+import { drawUniforms } from './draw-uniforms.js';
 import { resolvePickSingleFrameConfig } from './pick-single-frame-options.js';
 import type { PickSingleFrameOptions } from './pick-single-frame-options.js';
 import { checkIsTensor, checkMask, checkRank, configError, valueError } from './validate.js';
@@ -74,13 +74,7 @@ export function pickSingleFrame(inputs: PickSingleFrameInputs, options: PickSing
     checkMask(fn, 'causalMask', causalMask, batch, frames, 'validMask', true);
   }
 
-  const rng = config.rng ?? mulberry32(config.seed as number);
-  const draws = new Float32Array(batch);
-  for (let b = 0; b < batch; b++) {
-    const u = rng();
-    if (typeof u !== 'number' || !(u >= 0 && u < 1)) throw configError(fn, 'rng', u, 'a function returning numbers in [0, 1)');
-    draws[b] = u;
-  }
+  const draws = drawUniforms(fn, config, batch);
 
   return tf.tidy(() => {
     const valid = validFloat(validMask, [batch, frames]);

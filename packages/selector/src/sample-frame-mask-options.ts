@@ -1,7 +1,6 @@
 // Options of sampleFrameMask (beyond the paper: stochastic soft guidance, its appendix C.2 future work).
-import { ConfigError } from './errors.js';
 import type { Rng } from './types.js';
-import { checkBoolean, checkKnownKeys, checkOptionsObject, configError } from './validate.js';
+import { checkBoolean, checkKnownKeys, checkOptionsObject, checkSeedOrRng } from './validate.js';
 
 interface SampleFrameMaskCommon {
   /** Check the weights (finite, in [0, 1]) and the 0/1 validMask; costs a device sync (default true). */
@@ -27,17 +26,10 @@ export function resolveSampleFrameMaskConfig(fn: string, options: unknown): Samp
   checkOptionsObject(fn, options);
   checkKnownKeys(fn, options, KNOWN);
   const o = options as { seed?: unknown; rng?: unknown; checkValues?: unknown };
-  const hasSeed = o.seed !== undefined;
-  const hasRng = o.rng !== undefined;
-  if (hasSeed === hasRng) {
-    const constraint = 'exactly one of seed and rng';
-    throw new ConfigError(`${fn}: options must contain ${constraint}, got ${hasSeed ? 'both' : 'neither'}`, { field: 'seed', value: o.seed, constraint });
-  }
-  if (hasSeed && (typeof o.seed !== 'number' || !Number.isSafeInteger(o.seed))) throw configError(fn, 'seed', o.seed, 'a safe integer');
-  if (hasRng && typeof o.rng !== 'function') throw configError(fn, 'rng', o.rng, 'a function returning numbers in [0, 1)');
+  const { seed, rng } = checkSeedOrRng(fn, o);
   const checkValues = o.checkValues ?? true;
   checkBoolean(fn, 'checkValues', checkValues);
-  return Object.freeze({ seed: hasSeed ? (o.seed as number) : null, rng: hasRng ? (o.rng as Rng) : null, checkValues });
+  return Object.freeze({ seed, rng, checkValues });
 }
 
 /**

@@ -2,10 +2,10 @@
 // its appendix C.2 future work; with softFrameWeights' 'sigmoid' weights it tends to the hard selection).
 import * as tf from '@tensorflow/tfjs-core';
 import { validFloat } from './gather-answer-probs.js';
-import { mulberry32 } from './mulberry32.js';
+import { drawUniforms } from './draw-uniforms.js';
 import { resolveSampleFrameMaskConfig } from './sample-frame-mask-options.js';
 import type { SampleFrameMaskOptions } from './sample-frame-mask-options.js';
-import { checkIsTensor, checkMask, checkProbabilityValues, checkRank, configError, valueError } from './validate.js';
+import { checkIsTensor, checkMask, checkProbabilityValues, checkRank, valueError } from './validate.js';
 
 /** Inputs of `sampleFrameMask`. */
 export interface SampleFrameMaskInputs {
@@ -55,13 +55,7 @@ export function sampleFrameMask(inputs: SampleFrameMaskInputs, options: SampleFr
   if (validMask !== undefined) checkMask(fn, 'validMask', validMask, batch, frames, 'weights', config.checkValues);
   if (config.checkValues) checkProbabilityValues(fn, 'weights', weights);
 
-  const rng = config.rng ?? mulberry32(config.seed as number);
-  const draws = new Float32Array(batch * frames);
-  for (let i = 0; i < draws.length; i++) {
-    const u = rng();
-    if (typeof u !== 'number' || !(u >= 0 && u < 1)) throw configError(fn, 'rng', u, 'a function returning numbers in [0, 1)');
-    draws[i] = u;
-  }
+  const draws = drawUniforms(fn, config, batch * frames);
 
   return tf.tidy(() => {
     const keep = tf.cast(tf.less(tf.tensor2d(draws, [batch, frames]), weights), 'float32');

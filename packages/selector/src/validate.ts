@@ -3,6 +3,7 @@
 // caller leaves `checkValues` on.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError, ValueError } from './errors.js';
+import type { Rng } from './types.js';
 
 /** Formats a value for an error message. */
 export function show(value: unknown): string {
@@ -187,4 +188,20 @@ export function checkInteger(fn: string, field: string, value: unknown, min: num
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw configError(fn, field, value, `an integer >= ${min}`);
   }
+}
+
+/**
+ * Exactly one random source: `seed` (a safe integer) or `rng` (a function); returns the one given.
+ * Throws ConfigError naming `fn`.
+ */
+export function checkSeedOrRng(fn: string, o: { readonly seed?: unknown; readonly rng?: unknown }): { seed: number | null; rng: Rng | null } {
+  const hasSeed = o.seed !== undefined;
+  const hasRng = o.rng !== undefined;
+  if (hasSeed === hasRng) {
+    const constraint = 'exactly one of seed and rng';
+    throw new ConfigError(`${fn}: options must contain ${constraint}, got ${hasSeed ? 'both' : 'neither'}`, { field: 'seed', value: o.seed, constraint });
+  }
+  if (hasSeed && (typeof o.seed !== 'number' || !Number.isSafeInteger(o.seed))) throw configError(fn, 'seed', o.seed, 'a safe integer');
+  if (hasRng && typeof o.rng !== 'function') throw configError(fn, 'rng', o.rng, 'a function returning numbers in [0, 1)');
+  return { seed: hasSeed ? (o.seed as number) : null, rng: hasRng ? (o.rng as Rng) : null };
 }
