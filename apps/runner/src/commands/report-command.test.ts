@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../data/testing/temp-dir.js';
 import { main } from '../main.js';
 import { writeReproductionFolder } from '../report/testing/write-report-fixtures.js';
-import { parseSamples } from './report-command.js';
+import { readStudyFolders } from '../study/read-study-folders.js';
+import { formatStudyTables } from '../study/run-study.js';
+import { studySvgCharts } from '../study/study-svg.js';
+import { studyRecord, teacherQuality, writeStudyFolder } from '../study/testing/write-study-fixtures.js';
+import { parsePathFlag, parseSamples } from './report-command.js';
 
 const tmp = makeTempDir('sparc-report-cmd-');
 let repro: string;
@@ -77,5 +81,78 @@ describe('sparc report', () => {
     expect(await main(['report', repro, '--samples', 'many'], b.io)).not.toBe(0);
     expect(b.err).toEqual(["sparc: UsageError: --samples: expected an integer from 0 to 100, got 'many'"]);
     expect([parseSamples(undefined), parseSamples('0'), parseSamples(6)]).toEqual([undefined, 0, 6]);
+  });
+});
+
+describe('sparc report with study folders', () => {
+  const acc = (overall: number) => ({ overall, C: overall - 4, T: overall, D: overall + 4 });
+  let s1: string;
+  let s2: string;
+  beforeAll(() => {
+    s1 = writeStudyFolder(path.join(tmp.dir, 'study', 's1'), [studyRecord('hga', 1, 'baseline', acc(30), [1.5, 1.5]), studyRecord('hga', 1, 'T+S', acc(27), [1.0, 1.6])], { seed1: teacherQuality(0.8, 0.6) });
+    s2 = writeStudyFolder(path.join(tmp.dir, 'study', 's2'), [studyRecord('hga', 2, 'baseline', acc(32), [1.4, 1.5]), studyRecord('hga', 2, 'T+S', acc(25), [1.1, 1.6]), studyRecord('vgt', 2, 'baseline', acc(28))], {
+      seed2: teacherQuality(0.85, 0.65),
+    });
+  });
+
+  it('merges the folders: HTML with the SVGs and tables inlined, --svg-dir files, --tables = formatStudyTables of the merge', async () => {
+    const { io, out, err } = capture();
+    const file = path.join(tmp.dir, 'study-out', 'study.html');
+    const svgDir = path.join(tmp.dir, 'study-out', 'svg');
+    const tables = path.join(tmp.dir, 'study-out', 'tables.md');
+    expect(await main(['report', s1, s2, '--out', file, '--svg-dir', svgDir, '--tables', tables], io)).toBe(0);
+    expect(err).toEqual([]);
+    const merged = readStudyFolders([s1, s2]);
+    expect(merged.records).toHaveLength(5);
+    const charts = studySvgCharts(merged);
+    expect(out).toEqual([
+      'read 0 training runs and 0 reproductions',
+      'read 5 study records and 2 teacher entries from 2 study folders',
+      expect.stringMatching(new RegExp(`^wrote ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(0 charts, 5 study SVG charts, \\d+ KiB, self-contained\\)$`)),
+      `wrote 5 SVG charts to ${svgDir} (study-accuracy-hga.svg, study-evidence-hga.svg, study-accuracy-vgt.svg, study-evidence-vgt.svg, study-teacher.svg)`,
+      `wrote the study tables to ${tables}`,
+    ]);
+    expect(fs.readFileSync(tables, 'utf8')).toBe(formatStudyTables(merged).join('\n') + '\n');
+    // baseline: 30 and 32 -> 31.0 ± 1.4 (sample sd sqrt(2))
+    expect(fs.readFileSync(tables, 'utf8')).toContain('| baseline | 2 | 27.0 ± 1.4 | 31.0 ± 1.4 | 35.0 ± 1.4 | 31.0 ± 1.4 |');
+    expect(fs.readdirSync(svgDir).sort()).toEqual(['study-accuracy-hga.svg', 'study-accuracy-vgt.svg', 'study-evidence-hga.svg', 'study-evidence-vgt.svg', 'study-teacher.svg']);
+    const html = fs.readFileSync(file, 'utf8');
+    for (const chart of charts) {
+      expect(fs.readFileSync(path.join(svgDir, chart.file), 'utf8')).toBe(chart.svg);
+      expect(html).toContain(chart.svg);
+    }
+    expect(html).toContain('<section id="study"><h2>Study</h2>');
+    expect(html).toContain('<td>T+S</td><td class="num">2</td><td class="num">22.0 ± 1.4</td>');
+    expect(html).toContain('<li>study: <code>');
+    // Study folders alone: no empty training-run sections.
+    expect(html).not.toContain('<section id="curves">');
+  });
+
+  it('study folders next to a reproduction: both parts on one page', async () => {
+    const { io, out } = capture();
+    const file = path.join(tmp.dir, 'mixed.html');
+    expect(await main(['report', repro, s2, '--out', file], io)).toBe(0);
+    expect(out.slice(0, 2)).toEqual(['read 2 training runs and 1 reproduction', 'read 3 study records and 1 teacher entry from 1 study folder']);
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).toContain('<section id="curves">');
+    expect(html).toContain('<section id="study">');
+    expect(html.match(/<svg xmlns=/g)).toHaveLength(5);
+  });
+
+  it('--svg-dir or --tables without a study folder is a usage error; a bad study record is a one-line error', async () => {
+    const a = capture();
+    expect(await main(['report', repro, '--svg-dir', path.join(tmp.dir, 'never')], a.io)).not.toBe(0);
+    expect(a.err).toEqual(['sparc: UsageError: report: --svg-dir needs a study folder (written by sparc study) among the folders']);
+    const b = capture();
+    expect(await main(['report', repro, '--tables', path.join(tmp.dir, 'never.md')], b.io)).not.toBe(0);
+    expect(b.err).toEqual(['sparc: UsageError: report: --tables needs a study folder (written by sparc study) among the folders']);
+    expect(fs.existsSync(path.join(tmp.dir, 'never'))).toBe(false);
+    expect([parsePathFlag('tables', undefined), parsePathFlag('tables', 'a.md'), parsePathFlag('svg-dir', 7)]).toEqual([undefined, 'a.md', '7']);
+    const bad = writeStudyFolder(path.join(tmp.dir, 'study', 'bad'), [studyRecord('hga', 3, 'T', acc(20))], null);
+    fs.writeFileSync(path.join(bad, 'seed3', 'runs', 'hga', 'T', 'study-record.json'), JSON.stringify({ ...studyRecord('hga', 3, 'T', acc(20)), seconds: 'slow' }));
+    const c = capture();
+    expect(await main(['report', s1, bad, '--out', path.join(tmp.dir, 'bad.html')], c.io)).toBe(1);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(/^sparc: StudyFolderError: .*bad\/seed3\/runs\/hga\/T\/study-record\.json: field 'seconds': expected a finite number, got 'slow'$/);
   });
 });

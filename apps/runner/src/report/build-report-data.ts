@@ -1,5 +1,5 @@
-// Gathers everything `sparc report` shows from run and reproduction folders (no HTML here; the page is
-// drawn by render-report-html.ts from the returned data).
+// Gathers everything `sparc report` shows from run, reproduction and study folders (no HTML here; the
+// page is drawn by render-report-html.ts from the returned data).
 import fs from 'node:fs';
 import path from 'node:path';
 import { accuracyBars, type AccuracyInput } from './accuracy-bars.js';
@@ -7,11 +7,12 @@ import { configDifferences } from './config-differences.js';
 import { isReproductionFolder, readReproductionFolder } from './read-reproduction-folder.js';
 import { isRunFolder, readRunFolder } from './read-run-folder.js';
 import { ReportFolderError } from './report-folder-error.js';
-import type { ReportData, ReproductionSection, RunSeries } from './report-data.js';
+import type { ReportData, ReportFolderKind, ReproductionSection, RunSeries } from './report-data.js';
+import { isStudyFolder, readStudyFolders } from '../study/read-study-folders.js';
 
 /** Options of {@link buildReportData}. */
 export interface BuildReportOptions {
-  /** Run and reproduction folders, in the order they are shown. */
+  /** Run, reproduction and study folders, in the order they are shown (study folders are merged into one section). */
   readonly dirs: readonly string[];
   /** Split of the teacher strips (default `test`). */
   readonly split?: string;
@@ -21,13 +22,14 @@ export interface BuildReportOptions {
   readonly generatedAt?: string;
 }
 
-/** Whether `dir` is a run or a reproduction folder. */
-export function detectReportFolder(dir: string): 'run' | 'reproduction' {
+/** Whether `dir` is a run, a reproduction or a study folder (checked in that order). */
+export function detectReportFolder(dir: string): ReportFolderKind {
   const abs = path.resolve(dir);
   if (!fs.existsSync(abs)) throw new ReportFolderError(abs, 'no such folder');
   if (!fs.statSync(abs).isDirectory()) throw new ReportFolderError(abs, 'a file');
   if (isRunFolder(abs)) return 'run';
   if (isReproductionFolder(abs)) return 'reproduction';
+  if (isStudyFolder(abs)) return 'study';
   const entries = fs.readdirSync(abs, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
   const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, ... (${entries.length} entries)` : '');
   throw new ReportFolderError(abs, entries.length === 0 ? 'an empty folder' : `a folder with ${shown}`);
@@ -56,8 +58,9 @@ function lastEvaluation(run: RunSeries): AccuracyInput | null {
 /**
  * Reads every folder and assembles the report: all runs' curves (a reproduction contributes its
  * baseline and SpARC runs), the accuracy bars (a reproduction's results.json, else each run's last
- * evaluation), the config differences between all runs, and each reproduction's teacher section.
- * @throws ReportFolderError for a folder that is neither kind; DataError for malformed files
+ * evaluation), the config differences between all runs, each reproduction's teacher section, and the
+ * study folders merged by readStudyFolders.
+ * @throws ReportFolderError for a folder of no known kind; DataError for malformed files; StudyFolderError
  */
 export async function buildReportData(options: BuildReportOptions): Promise<ReportData> {
   const dirs = options.dirs.map((d) => path.resolve(d));
@@ -66,7 +69,12 @@ export async function buildReportData(options: BuildReportOptions): Promise<Repo
   const runs: RunSeries[] = [];
   const accuracy: AccuracyInput[] = [];
   const reproductions: ReproductionSection[] = [];
+  const studyDirs: string[] = [];
   for (const [i, dir] of dirs.entries()) {
+    if (kinds[i] === 'study') {
+      studyDirs.push(dir);
+      continue;
+    }
     if (kinds[i] === 'run') {
       const run = readRunFolder(dir, labels[i]!);
       runs.push(run);
@@ -91,5 +99,6 @@ export async function buildReportData(options: BuildReportOptions): Promise<Repo
     accuracy: accuracyBars(accuracy),
     configDifferences: configDifferences(runs),
     reproductions,
+    ...(studyDirs.length > 0 ? { study: { dirs: studyDirs, results: readStudyFolders(studyDirs) } } : {}),
   };
 }

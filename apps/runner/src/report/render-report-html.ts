@@ -1,14 +1,16 @@
 // Draws the report: one self-contained HTML page (Chart.js inlined, data embedded as JSON, tables as
-// HTML) from the gathered ReportData. No file system or network here.
+// HTML, the study's static SVG charts inlined) from the gathered ReportData. No file system or network here.
 import { buildChartSpecs, categoryName, PALETTE, STRIP_COLORS, type ChartSpec } from './chart-specs.js';
 import { formatConfigValue } from './config-differences.js';
+import { escapeHtml } from './escape-html.js';
+import { markdownTablesToHtml } from './markdown-tables-html.js';
 import { REPORT_PAGE_SCRIPT, REPORT_ERROR_HOOK } from './report-page-script.js';
-import type { FrameQuality, ReportData, ReproductionSection, RunSeries } from './report-data.js';
+import type { FrameQuality, ReportData, ReportFolderKind, ReproductionSection, RunSeries, StudySection } from './report-data.js';
+import { formatStudyTables } from '../study/run-study.js';
+import { studySvgCharts } from '../study/study-svg.js';
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+/** Re-exported: the page's escaping, for callers of the renderer. */
+export { escapeHtml };
 
 /** JSON for a `<script type="application/json">` element (no `<` can end the element). */
 export function jsonForScript(value: unknown): string {
@@ -92,6 +94,20 @@ function teacherSection(repro: ReproductionSection, index: number, specs: readon
   return `<section id="reproduction-${index}"><h2>Reproduction ${escapeHtml(repro.label)}</h2><p class="path"><code>${escapeHtml(repro.dir)}</code></p>${notes}<h3>Teacher causal frames (${selection}) on the ${escapeHtml(t.split)} split</h3>${quality}${canvases(specs, `history-${index}`)}${strips}</section>`;
 }
 
+/** The study: its SVG charts (accuracy and frame evidence per backbone, teacher) and the merged tables. */
+function studySection(study: StudySection): string {
+  const { results } = study;
+  const seeds = [...new Set(results.records.map((r) => r.seed))].sort((a, b) => a - b);
+  const dirs = study.dirs.map((d) => `<li><code>${escapeHtml(d)}</code></li>`).join('');
+  const charts = studySvgCharts(results)
+    .map((c) => `<figure class="card svg" data-file="${escapeHtml(c.file)}">${c.svg}</figure>`)
+    .join('');
+  const summary = `${results.records.length} run${results.records.length === 1 ? '' : 's'} (seeds ${seeds.join(', ')}) and ${Object.keys(results.teacher).length} teacher entr${Object.keys(results.teacher).length === 1 ? 'y' : 'ies'} merged from ${study.dirs.length} folder${study.dirs.length === 1 ? '' : 's'}:`;
+  return `<section id="study"><h2>Study</h2><p class="note">${escapeHtml(summary)}</p><ul class="meta">${dirs}</ul><div class="charts svgs">${charts}</div><div class="study-tables">${markdownTablesToHtml(formatStudyTables(results))}</div></section>`;
+}
+
+const KIND_NAMES: Readonly<Record<ReportFolderKind, string>> = { run: 'training run', reproduction: 'reproduction', study: 'study' };
+
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:24px 32px;color:#222;background:#fafafa}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px;margin:20px 0 8px}
@@ -108,7 +124,8 @@ th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabula
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 6px 0 12px;vertical-align:-1px}td .swatch{margin-left:0}
 .legend{margin:6px 0 10px}.mark{margin:0 6px 0 12px;font-weight:bold}
 #errors{background:#fde2e2;border:1px solid #e15759;padding:8px;margin:12px 0;white-space:pre-wrap}
-code{font-size:12px}`;
+code{font-size:12px}
+.charts.svgs{grid-template-columns:repeat(auto-fill,minmax(640px,1fr))}.card.svg svg{display:block;width:100%;max-width:960px;height:auto;margin:0 auto}`;
 
 /** Options of {@link renderReportHtml}. */
 export interface RenderReportOptions {
@@ -120,16 +137,23 @@ export interface RenderReportOptions {
 /** The whole page. */
 export function renderReportHtml(data: ReportData, options: RenderReportOptions): string {
   const specs = buildChartSpecs(data);
-  const inputs = data.inputs.map((i) => `<li>${i.kind === 'run' ? 'training run' : 'reproduction'}: <code>${escapeHtml(i.dir)}</code></li>`).join('');
+  const inputs = data.inputs.map((i) => `<li>${KIND_NAMES[i.kind]}: <code>${escapeHtml(i.dir)}</code></li>`).join('');
   const curves = data.runs.length === 0 ? '<p class="note">No training run.</p>' : runsTable(data.runs) + canvases(specs, 'curves');
+  // Study folders alone: no empty run sections.
+  const onlyStudy = data.study !== undefined && data.runs.length === 0 && data.reproductions.length === 0;
   const body = [
     `<h1>${escapeHtml(data.title)}</h1>`,
     `<p class="meta">Generated ${escapeHtml(data.generatedAt)} by <code>sparc report</code>. Inputs:</p><ul class="meta">${inputs}</ul>`,
     '<div id="errors" hidden></div>',
-    `<section id="curves"><h2>Training curves</h2>${curves}</section>`,
-    `<section id="accuracy"><h2>Accuracy per question type</h2>${canvases(specs, 'accuracy')}${accuracyTable(data)}</section>`,
-    `<section id="config"><h2>Configuration differences</h2>${configSection(data)}</section>`,
+    ...(onlyStudy
+      ? []
+      : [
+          `<section id="curves"><h2>Training curves</h2>${curves}</section>`,
+          `<section id="accuracy"><h2>Accuracy per question type</h2>${canvases(specs, 'accuracy')}${accuracyTable(data)}</section>`,
+          `<section id="config"><h2>Configuration differences</h2>${configSection(data)}</section>`,
+        ]),
     ...data.reproductions.map((r, i) => teacherSection(r, i, specs)),
+    ...(data.study ? [studySection(data.study)] : []),
     `<p class="meta">Charts drawn with Chart.js ${escapeHtml(options.chartJsVersion)} (MIT License), inlined in this page.</p>`,
   ].join('\n');
   return [

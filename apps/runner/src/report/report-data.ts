@@ -1,5 +1,6 @@
-// What `sparc report` gathers from run and reproduction folders: plain JSON-able data, embedded in the
-// page as is. Gathering (read-*, build-report-data) and drawing (render-report-html) meet only here.
+// What `sparc report` gathers from run, reproduction and study folders: plain JSON-able data, embedded in
+// the page as is. Gathering (read-*, build-report-data) and drawing (render-report-html) meet only here.
+import type { StudyResults } from '../study/run-study.js';
 
 /** One `kind: 'step'` line of metrics.jsonl (loss terms are null when the term is off). */
 export interface StepRecord {
@@ -142,13 +143,24 @@ export interface ReproductionSection {
   readonly notes: readonly string[];
 }
 
+/** The study folders (`sparc study --out`), merged into one set of results (readStudyFolders). */
+export interface StudySection {
+  readonly dirs: readonly string[];
+  readonly results: StudyResults;
+}
+
+/** What kind of folder an input is. */
+export type ReportFolderKind = 'run' | 'reproduction' | 'study';
+
 /** Everything the page shows. */
 export interface ReportData {
   readonly title: string;
   readonly generatedAt: string;
-  readonly inputs: ReadonlyArray<{ readonly dir: string; readonly kind: 'run' | 'reproduction' }>;
+  readonly inputs: ReadonlyArray<{ readonly dir: string; readonly kind: ReportFolderKind }>;
   readonly runs: readonly RunSeries[];
   readonly accuracy: AccuracyBars;
   readonly configDifferences: ConfigDifferences;
   readonly reproductions: readonly ReproductionSection[];
+  /** Present when study folders were given. */
+  readonly study?: StudySection;
 }

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import type { StudyResults } from './run-study.js';
+import { STUDY_QUICK } from './study-config.js';
+import { barValue, escapeXml, niceAxis, STUDY_SVG_LAYOUT, studyAccuracySvg, studyEvidenceSvg, studySvgCharts, teacherQualitySvg, wrapLabel } from './study-svg.js';
+import { studyRecord, teacherQuality } from './testing/write-study-fixtures.js';
+
+const { plot } = STUDY_SVG_LAYOUT;
+const BOTTOM = plot.top + plot.height; // 80 + 272 = 352
+
+/**
+ * HGA: baseline over seeds 1 and 2 (All 30, 34; C 20, 24; T 30, 30; D 40, 40), T+S seed 1, and an
+ * unknown row `a<b` seed 1; VGT: baseline seed 1 with no C group. Given out of table order.
+ * Causal/random CE: baseline (1.0, 1.5) and (1.2, 1.5); T+S (0.8, 1.6); a<b (1.4, 1.4).
+ */
+function fixture(): StudyResults {
+  const vgt = studyRecord('vgt', 1, 'baseline', { overall: 28, C: 0, T: 25, D: 35 });
+  const { C: _, ...noC } = vgt.accuracy.groups;
+  return {
+    format: 'sparc-study/1',
+    config: STUDY_QUICK,
+    records: [
+      studyRecord('hga', 1, 'a<b', { overall: 25, C: 10, T: 20, D: 30 }, [1.4, 1.4]),
+      { ...vgt, accuracy: { ...vgt.accuracy, groups: noC } },
+      studyRecord('hga', 2, 'baseline', { overall: 34, C: 24, T: 30, D: 40 }, [1.2, 1.5]),
+      studyRecord('hga', 1, 'T+S', { overall: 26, C: 16, T: 26, D: 36 }, [0.8, 1.6]),
+      studyRecord('hga', 1, 'baseline', { overall: 30, C: 20, T: 30, D: 40 }, [1.0, 1.5]),
+    ],
+    teacher: { seed1: teacherQuality(0.8, 0.6), 'seed1 t=0.3': teacherQuality(0.7, 0.9, 0.3) },
+  };
+}
+
+interface Bar {
+  group: string;
+  series: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function bars(svg: string): Bar[] {
+  return [...svg.matchAll(/<rect class="bar" data-group="([^"]*)" data-series="([^"]*)" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"/g)].map((m) => ({
+    group: m[1]!,
+    series: m[2]!,
+    x: Number(m[3]),
+    y: Number(m[4]),
+    width: Number(m[5]),
+    height: Number(m[6]),
+  }));
+}
+
+function bar(svg: string, group: string, series: string): Bar {
+  const found = bars(svg).filter((b) => b.group === group && b.series === series);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+/** The vertical line of the error bar of (group, series): [top y, bottom y, x]. */
+function errorBar(svg: string, group: string, series: string): [number, number, number] | null {
+  const m = new RegExp(`<g class="err" data-group="${group.replace(/[+]/g, '\\+')}" data-series="${series}"[^>]*><line x1="([^"]+)" y1="([^"]+)" x2="[^"]+" y2="([^"]+)"/>`).exec(svg);
+  return m ? [Number(m[2]), Number(m[3]), Number(m[1])] : null;
+}
+
+const texts = (svg: string, cls: string) => [...svg.matchAll(new RegExp(`<text [^>]*class="${cls}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]);
+
+/** Nothing that is not a number where a number belongs, and every `<` opens a tag (text is escaped). */
+function expectCleanSvg(svg: string): void {
+  expect(svg).not.toMatch(/NaN|undefined|Infinity|null/);
+  expect(svg.match(/<(?![a-z/])/g)).toBeNull();
+  expect(svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" width="960" height="440" viewBox="0 0 960 440"`)).toBe(true);
+  expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+  expect(svg.match(/<svg\b/g)).toHaveLength(1);
+}
+
+describe('helpers', () => {
+  it('niceAxis rounds the top of the y axis up to a 1/2/2.5/5 step, about 5 ticks', () => {
+    expect(niceAxis(40)).toEqual({ max: 40, step: 10 });
+    expect(niceAxis(52.07)).toEqual({ max: 60, step: 20 });
+    expect(niceAxis(Math.log(5))).toEqual({ max: 2, step: 0.5 });
+    expect(niceAxis(11)).toEqual({ max: 12.5, step: 2.5 });
+    expect(niceAxis(0)).toEqual({ max: 1, step: 0.2 });
+  });
+
+  it('wrapLabel breaks at spaces when the words fit, else after = or +', () => {
+    expect(wrapLabel('T+S', 10)).toEqual(['T+S']);
+    expect(wrapLabel('fallback=skip', 11)).toEqual(['fallback=', 'skip']);
+    expect(wrapLabel('seed1 fallback=skip', 16)).toEqual(['seed1', 'fallback=skip']);
+    expect(wrapLabel('T+S+mixup', 6)).toEqual(['T+S+', 'mixup']);
+    expect(wrapLabel('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('barValue: mean and sample sd of the finite values; no sd for one value; nothing for none', () => {
+    expect(barValue([30, 34])).toEqual({ mean: 32, sd: Math.sqrt(8), n: 2 });
+    expect(barValue([0.8, null, undefined, Number.NaN], 100)).toEqual({ mean: 80, sd: null, n: 1 });
+    expect(barValue([null])).toEqual({ mean: null, sd: null, n: 0 });
+    expect(escapeXml(`a<b & "c" 'd'>`)).toBe('a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;');
+  });
+});
+
+describe('studyAccuracySvg', () => {
+  // Highest bar D 40 (sd 0) -> axis 0..40 step 10 -> 272 / 40 = 6.8 px per percent.
+  const scale = plot.height / 40;
+  const svg = studyAccuracySvg(fixture(), 'hga', { chance: 20 });
+
+  it('bar heights are mean * scale, standing on the x axis', () => {
+    const expected: Array<[string, string, number]> = [
+      ['baseline', 'C', 22],
+      ['baseline', 'T', 30],
+      ['baseline', 'D', 40],
+      ['baseline', 'All', 32],
+      ['T+S', 'All', 26],
+      ['a<b', 'C', 10],
+    ];
+    for (const [group, series, mean] of expected) {
+      const b = bar(svg, escapeXml(group), series);
+      expect(b.height).toBeCloseTo(mean * scale, 1);
+      expect(b.y + b.height).toBeCloseTo(BOTTOM, 1);
+    }
+    expect(bars(svg)).toHaveLength(12); // 3 rows x C, T, D, All
+    expect(texts(svg, 'tick')).toEqual(['0', '10', '20', '30', '40']);
+  });
+
+  it('the error bar spans mean ± sample sd; none for a single seed', () => {
+    // baseline All: 30 and 34 -> 32 ± 2.828
+    const [top, bottom, x] = errorBar(svg, 'baseline', 'All')!;
+    expect(top).toBeCloseTo(BOTTOM - (32 + Math.sqrt(8)) * scale, 1);
+    expect(bottom).toBeCloseTo(BOTTOM - (32 - Math.sqrt(8)) * scale, 1);
+    const b = bar(svg, 'baseline', 'All');
+    expect(x).toBeCloseTo(b.x + b.width / 2, 1);
+    expect(errorBar(svg, 'T+S', 'All')).toBeNull();
+    expect(errorBar(svg, 'a&lt;b', 'C')).toBeNull();
+    expect(svg.match(/<g class="err"/g)).toHaveLength(4); // only baseline has two seeds
+  });
+
+  it('rows in table order (STUDY_ROW_ORDER, unknown rows last), n=<seeds> under each, text escaped', () => {
+    expect(texts(svg, 'group')).toEqual(['baseline', 'T+S', 'a&lt;b']);
+    expect(texts(svg, 'note')).toEqual(['n=2', 'n=1', 'n=1']);
+    const x = (group: string) => bar(svg, group, 'C').x;
+    expect(x('baseline')).toBeLessThan(x('T+S'));
+    expect(x('T+S')).toBeLessThan(x('a&lt;b'));
+    // Group width 864 / 3 = 288; bars of the same group are adjacent, C T D All left to right.
+    expect(x('T+S') - x('baseline')).toBeCloseTo(288, 1);
+    expect(bar(svg, 'baseline', 'T').x).toBeGreaterThan(x('baseline'));
+    expect(svg).not.toContain('a<b');
+    expectCleanSvg(svg);
+  });
+
+  it('a dashed line at chance, a legend and a title', () => {
+    const m = /<line class="ref" x1="([^"]+)" y1="([^"]+)" x2="([^"]+)" y2="([^"]+)"[^>]*stroke-dasharray/.exec(svg)!;
+    expect(Number(m[2])).toBeCloseTo(BOTTOM - 20 * scale, 1); // 352 - 136 = 216
+    expect(Number(m[4])).toBe(Number(m[2]));
+    expect([Number(m[1]), Number(m[3])]).toEqual([plot.left, plot.left + plot.width]);
+    for (const label of ['C (causal)', 'T (temporal)', 'D (descriptive)', 'All', 'chance (20 %)', '± sample sd']) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain('<title>HGA: test accuracy per question group (mean over seeds)</title>');
+  });
+
+  it('a missing group is a dash, not a bar; a backbone without runs says so; same input, same bytes', () => {
+    const vgt = studyAccuracySvg(fixture(), 'vgt', { chance: 20 });
+    expect(bars(vgt).map((b) => b.series)).toEqual(['T', 'D', 'All']);
+    expect(texts(vgt, 'missing')).toEqual(['–']);
+    expectCleanSvg(vgt);
+    const none = studyAccuracySvg({ ...fixture(), records: fixture().records.filter((r) => r.backbone === 'hga') }, 'vgt', { chance: 20 });
+    expect(bars(none)).toEqual([]);
+    expect(none).toContain('>no VGT run</text>');
+    expectCleanSvg(none);
+    expect(studyAccuracySvg(fixture(), 'hga', { chance: 20 })).toBe(svg);
+    const reversed = { ...fixture(), records: [...fixture().records].reverse() };
+    expect(studyAccuracySvg(reversed, 'hga', { chance: 20 })).toBe(svg);
+  });
+});
+
+describe('studyEvidenceSvg', () => {
+  // Highest: the ln 5 line (1.609) -> axis 0..2 step 0.5 -> 136 px per nat.
+  const scale = plot.height / 2;
+  const svg = studyEvidenceSvg(fixture(), 'hga');
+
+  it('two bars per row, causal vs random CE, mean ± sd; the ln 5 line', () => {
+    expect(bars(svg).map((b) => `${b.group}/${b.series}`)).toEqual(['baseline/causal', 'baseline/random', 'T+S/causal', 'T+S/random', 'a&lt;b/causal', 'a&lt;b/random']);
+    expect(bar(svg, 'baseline', 'causal').height).toBeCloseTo(1.1 * scale, 1);
+    expect(bar(svg, 'baseline', 'random').height).toBeCloseTo(1.5 * scale, 1);
+    expect(bar(svg, 'T+S', 'causal').height).toBeCloseTo(0.8 * scale, 1);
+    // baseline causal: 1.0 and 1.2 -> 1.1 ± 0.1414
+    const [top, bottom] = errorBar(svg, 'baseline', 'causal')!;
+    expect(top).toBeCloseTo(BOTTOM - (1.1 + Math.SQRT2 / 10) * scale, 1);
+    expect(bottom).toBeCloseTo(BOTTOM - (1.1 - Math.SQRT2 / 10) * scale, 1);
+    const ref = /<line class="ref" x1="[^"]+" y1="([^"]+)"/.exec(svg)!;
+    expect(Number(ref[1])).toBeCloseTo(BOTTOM - Math.log(5) * scale, 1);
+    expect(svg).toContain('>uniform guess (ln 5 = 1.61)</text>');
+    expect(texts(svg, 'tick')).toEqual(['0.0', '0.5', '1.0', '1.5', '2.0']);
+    expectCleanSvg(svg);
+  });
+});
+
+describe('teacherQualitySvg', () => {
+  it('precision and recall per teacher entry in percent on a 0-100 axis, with value labels', () => {
+    const svg = teacherQualitySvg(fixture());
+    const scale = plot.height / 100;
+    expect(bar(svg, 'seed1', 'precision').height).toBeCloseTo(80 * scale, 1);
+    expect(bar(svg, 'seed1', 'recall').height).toBeCloseTo(60 * scale, 1);
+    expect(bar(svg, 'seed1 t=0.3', 'recall').height).toBeCloseTo(90 * scale, 1);
+    expect(texts(svg, 'value')).toEqual(['80.0', '60.0', '70.0', '90.0']);
+    expect(texts(svg, 'group')).toEqual(['seed1', 'seed1 t=0.3']);
+    expect(texts(svg, 'note')).toEqual(['t=0.5, argmax', 't=0.3, argmax']);
+    expect(texts(svg, 'tick')).toEqual(['0', '20', '40', '60', '80', '100']);
+    expect(svg).not.toContain('<g class="err"');
+    expectCleanSvg(svg);
+    expectCleanSvg(teacherQualitySvg({ ...fixture(), teacher: {} }));
+  });
+});
+
+describe('studySvgCharts', () => {
+  it('accuracy and evidence per backbone with runs, then the teacher chart; chance 20 % (5 candidates)', () => {
+    const charts = studySvgCharts(fixture());
+    expect(charts.map((c) => c.file)).toEqual(['study-accuracy-hga.svg', 'study-evidence-hga.svg', 'study-accuracy-vgt.svg', 'study-evidence-vgt.svg', 'study-teacher.svg']);
+    expect(charts[0]!.svg).toBe(studyAccuracySvg(fixture(), 'hga', { chance: 20 }));
+    const hgaOnly = { ...fixture(), records: fixture().records.filter((r) => r.backbone === 'hga'), teacher: {} };
+    expect(studySvgCharts(hgaOnly).map((c) => c.file)).toEqual(['study-accuracy-hga.svg', 'study-evidence-hga.svg']);
+  });
+});
