@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StudyResults } from './run-study.js';
+import type { StudyRecord, StudyResults } from './run-study.js';
 import { STUDY_QUICK } from './study-config.js';
-import { barValue, escapeXml, niceAxis, STUDY_SVG_LAYOUT, studyAccuracySvg, studyEvidenceSvg, studySvgCharts, teacherQualitySvg, wrapLabel } from './study-svg.js';
+import { barValue, escapeXml, niceAxis, STUDY_SVG_LAYOUT, studyAccuracySvg, studyEvidenceSvg, studyFocusSvg, studyMisfocusSvg, studySvgCharts, teacherQualitySvg, wrapLabel } from './study-svg.js';
 import { studyRecord, teacherQuality } from './testing/write-study-fixtures.js';
 
 const { plot } = STUDY_SVG_LAYOUT;
@@ -211,9 +211,219 @@ describe('teacherQualitySvg', () => {
 describe('studySvgCharts', () => {
   it('accuracy and evidence per backbone with runs, then the teacher chart; chance 20 % (5 candidates)', () => {
     const charts = studySvgCharts(fixture());
-    expect(charts.map((c) => c.file)).toEqual(['study-accuracy-hga.svg', 'study-evidence-hga.svg', 'study-accuracy-vgt.svg', 'study-evidence-vgt.svg', 'study-teacher.svg']);
+    expect(charts.map((c) => c.file)).toEqual([
+      'study-accuracy-hga.svg',
+      'study-evidence-hga.svg',
+      'study-focus-hga.svg',
+      'study-accuracy-vgt.svg',
+      'study-evidence-vgt.svg',
+      'study-focus-vgt.svg',
+      'study-misfocus.svg',
+      'study-teacher.svg',
+    ]);
     expect(charts[0]!.svg).toBe(studyAccuracySvg(fixture(), 'hga', { chance: 20 }));
+    expect(charts[2]!.svg).toBe(studyFocusSvg(fixture(), 'hga'));
+    expect(charts[6]!.svg).toBe(studyMisfocusSvg(fixture()));
     const hgaOnly = { ...fixture(), records: fixture().records.filter((r) => r.backbone === 'hga'), teacher: {} };
-    expect(studySvgCharts(hgaOnly).map((c) => c.file)).toEqual(['study-accuracy-hga.svg', 'study-evidence-hga.svg']);
+    expect(studySvgCharts(hgaOnly).map((c) => c.file)).toEqual(['study-accuracy-hga.svg', 'study-evidence-hga.svg', 'study-focus-hga.svg', 'study-misfocus.svg']);
+    expect(studySvgCharts({ ...fixture(), records: [] }).map((c) => c.file)).toEqual(['study-teacher.svg']);
+  });
+});
+
+/** What a record says about where the model looks (fractions); `gm`/`gt`/`mg` undefined: a record of an older version without them. */
+interface Focus {
+  gm?: number;
+  gt?: number;
+  am: number | null;
+  at: number | null;
+  u: number;
+  mi: number | null;
+  mg?: number | null;
+}
+
+function focusRecord(backbone: 'hga' | 'vgt', seed: number, row: string, f: Focus): StudyRecord {
+  const base = studyRecord(backbone, seed, row, { overall: 30, C: 20, T: 30, D: 40 });
+  const { gradientMass: _m, gradientTop1: _t, ...older } = base.evidence;
+  const evidence = { ...older, attentionMass: f.am, top1InCausal: f.at, uniformMass: f.u, ...(f.gm === undefined ? {} : { gradientMass: f.gm, gradientTop1: f.gt! }) };
+  return { ...base, evidence: evidence as StudyRecord['evidence'], misfocusIdentical: f.mi, ...(f.mg === undefined ? {} : { misfocusGradient: f.mg }) };
+}
+
+/**
+ * HGA baseline seeds 1, 2 (gradient on causal 40, 50 %; gradient top-1 50, 70; attention 30, 34; attention
+ * top-1 20, 30; misfocus attention 90, 70, gradient 80, 60), T+S seed 1 (60, 80, 28, 26; misfocus 50, 40),
+ * an older record `a<b` seed 1 without gradient fields (attention 24, 22; misfocus attention 60); uniform 25 %.
+ * VGT baseline seed 1: gradient 45, 55, no attention, uniform 27 %, misfocus gradient 70. Out of table order.
+ */
+function focusFixture(): StudyResults {
+  return {
+    format: 'sparc-study/1',
+    config: STUDY_QUICK,
+    records: [
+      focusRecord('vgt', 1, 'baseline', { gm: 0.45, gt: 0.55, am: null, at: null, u: 0.27, mi: null, mg: 0.7 }),
+      focusRecord('hga', 1, 'a<b', { am: 0.24, at: 0.22, u: 0.25, mi: 0.6 }),
+      focusRecord('hga', 2, 'baseline', { gm: 0.5, gt: 0.7, am: 0.34, at: 0.3, u: 0.25, mi: 0.7, mg: 0.6 }),
+      focusRecord('hga', 1, 'T+S', { gm: 0.6, gt: 0.8, am: 0.28, at: 0.26, u: 0.25, mi: 0.5, mg: 0.4 }),
+      focusRecord('hga', 1, 'baseline', { gm: 0.4, gt: 0.5, am: 0.3, at: 0.2, u: 0.25, mi: 0.9, mg: 0.8 }),
+    ],
+    teacher: {},
+  };
+}
+
+/** The y of the dashed reference line. */
+const refY = (svg: string) => Number(/<line class="ref" x1="[^"]+" y1="([^"]+)"/.exec(svg)![1]);
+
+describe('studyFocusSvg', () => {
+  // Highest: T+S gradient top-1 80 (baseline 60 + 14.1 is lower) -> axis 0..80 step 20 -> 3.4 px per percent.
+  const scale = plot.height / 80;
+  const svg = studyFocusSvg(focusFixture(), 'hga');
+
+  it('HGA: gradient and attention bars per row in percent, bar height = mean * scale, rows in table order', () => {
+    expect(bars(svg).map((b) => `${b.group}/${b.series}`)).toEqual([
+      'baseline/gradientMass',
+      'baseline/gradientTop1',
+      'baseline/attentionMass',
+      'baseline/attentionTop1',
+      'T+S/gradientMass',
+      'T+S/gradientTop1',
+      'T+S/attentionMass',
+      'T+S/attentionTop1',
+      // the older record has no gradient: dashes, then its attention bars
+      'a&lt;b/attentionMass',
+      'a&lt;b/attentionTop1',
+    ]);
+    const expected: Array<[string, string, number]> = [
+      ['baseline', 'gradientMass', 45],
+      ['baseline', 'gradientTop1', 60],
+      ['baseline', 'attentionMass', 32],
+      ['baseline', 'attentionTop1', 25],
+      ['T+S', 'gradientTop1', 80],
+      ['a&lt;b', 'attentionMass', 24],
+    ];
+    for (const [group, series, mean] of expected) {
+      const b = bar(svg, group, series);
+      expect(b.height).toBeCloseTo(mean * scale, 1);
+      expect(b.y + b.height).toBeCloseTo(BOTTOM, 1);
+    }
+    expect(texts(svg, 'missing')).toEqual(['–', '–']);
+    expect(texts(svg, 'tick')).toEqual(['0', '20', '40', '60', '80']);
+    expect(texts(svg, 'group')).toEqual(['baseline', 'T+S', 'a&lt;b']);
+    expect(texts(svg, 'note')).toEqual(['n=2', 'n=1', 'n=1']);
+    for (const label of ['gradient on causal', 'gradient top-1 causal', 'attention on causal', 'attention top-1 causal', 'uniform share (25.0 %)', '± sample sd']) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain('<title>HGA: frame importance on the ground-truth causal frames (test split, mean over seeds)</title>');
+    expectCleanSvg(svg);
+  });
+
+  it('error bars span mean ± sample sd over seeds; the dashed line at the mean uniform share', () => {
+    // baseline gradient top-1: 50 and 70 -> 60 ± 14.14
+    const [top, bottom, x] = errorBar(svg, 'baseline', 'gradientTop1')!;
+    expect(top).toBeCloseTo(BOTTOM - (60 + Math.sqrt(200)) * scale, 1);
+    expect(bottom).toBeCloseTo(BOTTOM - (60 - Math.sqrt(200)) * scale, 1);
+    const b = bar(svg, 'baseline', 'gradientTop1');
+    expect(x).toBeCloseTo(b.x + b.width / 2, 1);
+    // baseline attention: 30 and 34 -> 32 ± 2.83
+    const [aTop] = errorBar(svg, 'baseline', 'attentionMass')!;
+    expect(aTop).toBeCloseTo(BOTTOM - (32 + Math.sqrt(8)) * scale, 1);
+    expect(errorBar(svg, 'T+S', 'gradientMass')).toBeNull();
+    expect(svg.match(/<g class="err"/g)).toHaveLength(4); // only baseline has two seeds
+    expect(refY(svg)).toBeCloseTo(BOTTOM - 25 * scale, 1); // 352 - 85 = 267
+  });
+
+  it('VGT: gradient only (no attention series even where a record has a value), its own uniform share', () => {
+    const vgt = studyFocusSvg(focusFixture(), 'vgt');
+    expect(bars(vgt).map((b) => b.series)).toEqual(['gradientMass', 'gradientTop1']);
+    expect(vgt).not.toContain('attention');
+    // 55 -> axis 0..60 step 20
+    expect(bar(vgt, 'baseline', 'gradientTop1').height).toBeCloseTo(55 * (plot.height / 60), 1);
+    expect(refY(vgt)).toBeCloseTo(BOTTOM - 27 * (plot.height / 60), 1);
+    expect(vgt).toContain('>uniform share (27.0 %)</text>');
+    // the shared fixture's VGT record carries attention 30 %: still not drawn
+    expect(bars(studyFocusSvg(fixture(), 'vgt')).map((b) => b.series)).toEqual(['gradientMass', 'gradientTop1']);
+    expectCleanSvg(vgt);
+  });
+
+  it('older records: a series with no value anywhere is left out; none at all says so, without a uniform line', () => {
+    const older = { ...focusFixture(), records: focusFixture().records.filter((r) => r.evidence.gradientMass === undefined || r.backbone === 'vgt') };
+    older.records = older.records.map((r) => (r.backbone === 'vgt' ? focusRecord('vgt', 1, 'baseline', { am: null, at: null, u: 0.27, mi: null }) : r));
+    const hga = studyFocusSvg(older, 'hga');
+    expect(bars(hga).map((b) => `${b.group}/${b.series}`)).toEqual(['a&lt;b/attentionMass', 'a&lt;b/attentionTop1']);
+    expect(hga).not.toContain('gradient');
+    expect(texts(hga, 'missing')).toEqual([]);
+    expectCleanSvg(hga);
+    const vgt = studyFocusSvg(older, 'vgt');
+    expect(bars(vgt)).toEqual([]);
+    expect(vgt).not.toContain('class="ref"');
+    expect(vgt).toContain('>no frame importance in the VGT records (older sparc study: rerun it to add the gradient)</text>');
+    expectCleanSvg(vgt);
+    const none = studyFocusSvg({ ...older, records: [] }, 'vgt');
+    expect(none).toContain('>no VGT run</text>');
+    expectCleanSvg(none);
+  });
+
+  it('the y axis stops at 100 % even when mean + sd passes it; same input, same bytes', () => {
+    const high = { ...focusFixture(), records: [focusRecord('hga', 1, 'T', { gm: 0.9, gt: 0.9, am: 0.5, at: 0.5, u: 0.25, mi: 0.5 }), focusRecord('hga', 2, 'T', { gm: 0.9, gt: 1, am: 0.5, at: 0.5, u: 0.25, mi: 0.5 })] };
+    const capped = studyFocusSvg(high, 'hga');
+    expect(texts(capped, 'tick')).toEqual(['0', '20', '40', '60', '80', '100']);
+    expect(bar(capped, 'T', 'gradientTop1').height).toBeCloseTo(95 * (plot.height / 100), 1);
+    expect(errorBar(capped, 'T', 'gradientTop1')![0]).toBeCloseTo(plot.top, 1); // 95 + 7.07 clipped at the top
+    expectCleanSvg(capped);
+    expect(studyFocusSvg(focusFixture(), 'hga')).toBe(svg);
+    expect(studyFocusSvg({ ...focusFixture(), records: [...focusFixture().records].reverse() }, 'hga')).toBe(svg);
+  });
+});
+
+describe('studyMisfocusSvg', () => {
+  const scale = plot.height / 100; // fixed 0..100 axis
+  const svg = studyMisfocusSvg(focusFixture());
+
+  it('per backbone (HGA first) and row: attention and gradient misfocus in percent, mean ± sd; the title says lower is better', () => {
+    expect(bars(svg).map((b) => `${b.group}/${b.series}`)).toEqual([
+      'HGA baseline/attention',
+      'HGA baseline/gradient',
+      'HGA T+S/attention',
+      'HGA T+S/gradient',
+      'HGA a&lt;b/attention',
+      'VGT baseline/gradient',
+    ]);
+    const expected: Array<[string, string, number]> = [
+      ['HGA baseline', 'attention', 80],
+      ['HGA baseline', 'gradient', 70],
+      ['HGA T+S', 'attention', 50],
+      ['HGA T+S', 'gradient', 40],
+      ['HGA a&lt;b', 'attention', 60],
+      ['VGT baseline', 'gradient', 70],
+    ];
+    for (const [group, series, mean] of expected) {
+      const b = bar(svg, group, series);
+      expect(b.height).toBeCloseTo(mean * scale, 1);
+      expect(b.y + b.height).toBeCloseTo(BOTTOM, 1);
+    }
+    // 90 and 70 -> 80 ± 14.14
+    const [top, bottom] = errorBar(svg, 'HGA baseline', 'attention')!;
+    expect(top).toBeCloseTo(BOTTOM - (80 + Math.sqrt(200)) * scale, 1);
+    expect(bottom).toBeCloseTo(BOTTOM - (80 - Math.sqrt(200)) * scale, 1);
+    expect(svg.match(/<g class="err"/g)).toHaveLength(2);
+    // a<b has no gradient, VGT no attention: dashes
+    expect(texts(svg, 'missing')).toEqual(['–', '–']);
+    expect(texts(svg, 'group')).toEqual(['baseline', 'T+S', 'a&lt;b', 'baseline']);
+    expect(texts(svg, 'note')).toEqual(['HGA n=2', 'HGA n=1', 'HGA n=1', 'VGT n=1']);
+    expect(texts(svg, 'tick')).toEqual(['0', '20', '40', '60', '80', '100']);
+    expect(svg).toContain('<title>Misfocus: same top frame after swapping before/after (lower = focus follows the word)</title>');
+    expect(svg).toContain('<title>HGA baseline, attention (HGA): 80.0 ± 14.1 (n=2)</title>');
+    expect(svg).not.toContain('class="ref"');
+    expectCleanSvg(svg);
+    expect(studyMisfocusSvg({ ...focusFixture(), records: [...focusFixture().records].reverse() })).toBe(svg);
+  });
+
+  it('older records without the gradient probe: attention only; VGT alone with neither says so', () => {
+    const older = { ...focusFixture(), records: focusFixture().records.map((r) => ({ ...r, misfocusGradient: undefined })) };
+    const hga = studyMisfocusSvg(older);
+    expect(bars(hga).map((b) => `${b.group}/${b.series}`)).toEqual(['HGA baseline/attention', 'HGA T+S/attention', 'HGA a&lt;b/attention']);
+    expect(hga).not.toContain('gradient');
+    expect(texts(hga, 'missing')).toEqual(['–']); // VGT baseline
+    expectCleanSvg(hga);
+    const vgtOnly = studyMisfocusSvg({ ...older, records: older.records.filter((r) => r.backbone === 'vgt') });
+    expect(bars(vgtOnly)).toEqual([]);
+    expect(vgtOnly).toContain('>no misfocus measurement in these records</text>');
+    expectCleanSvg(vgtOnly);
   });
 });

@@ -1,6 +1,7 @@
 // Static SVG charts of the effectiveness study (paper Tables 5 and 7 as pictures) for the docs, where
-// GitHub markdown runs no script: test accuracy per row, the frame evidence (causal vs random frames)
-// and the teacher's causal-frame precision/recall. Plain strings, no dependency, deterministic bytes.
+// GitHub markdown runs no script: test accuracy per row, the frame evidence (causal vs random frames),
+// where the model looks (gradient x input and attention on the causal frames), the misfocus probe, and the
+// teacher's causal-frame precision/recall. Plain strings, no dependency, deterministic bytes.
 import { compareStudyRecords } from './read-study-folders.js';
 import { meanSd, type StudyRecord, type StudyResults } from './run-study.js';
 
@@ -32,6 +33,18 @@ export const EVIDENCE_SERIES = Object.freeze([
 export const TEACHER_SERIES = Object.freeze([
   { name: 'precision', label: 'precision', color: '#4e79a7' },
   { name: 'recall', label: 'recall', color: '#f28e2b' },
+]);
+/** Where the model looks (percent): gradient x input (any backbone) and co-attention (HGA only). */
+export const FOCUS_SERIES = Object.freeze([
+  { name: 'gradientMass', label: 'gradient on causal', color: '#4e79a7' },
+  { name: 'gradientTop1', label: 'gradient top-1 causal', color: '#a0cbe8' },
+  { name: 'attentionMass', label: 'attention on causal', color: '#f28e2b' },
+  { name: 'attentionTop1', label: 'attention top-1 causal', color: '#ffbe7d' },
+]);
+/** The misfocus probe (percent of before/after questions with the same top frame) by attention (HGA) and gradient. */
+export const MISFOCUS_SERIES = Object.freeze([
+  { name: 'attention', label: 'attention (HGA)', color: '#f28e2b' },
+  { name: 'gradient', label: 'gradient x input', color: '#4e79a7' },
 ]);
 const REFERENCE_COLOR = '#d62728';
 
@@ -94,13 +107,23 @@ export interface BarValue {
   readonly n: number;
 }
 
+interface BarGroup {
+  readonly label: string;
+  readonly name?: string;
+  readonly note: string | null;
+  readonly bars: readonly BarValue[];
+}
+
 interface BarChart {
   readonly title: string;
   readonly yLabel: string;
   readonly series: ReadonlyArray<{ readonly name: string; readonly label: string; readonly color: string }>;
-  readonly groups: ReadonlyArray<{ readonly label: string; readonly note: string | null; readonly bars: readonly BarValue[] }>;
+  /** `name` (default: the label) names the group in `data-group` and tooltips, e.g. with its backbone. */
+  readonly groups: ReadonlyArray<BarGroup>;
   /** A fixed top of the y axis (else rounded up from the data and the reference line). */
   readonly yMax?: number;
+  /** The highest top of the y axis when it is rounded up (percentages: 100 even when mean + sd passes it). */
+  readonly yCap?: number;
   readonly reference: { readonly value: number; readonly label: string } | null;
   /** Digits of the values in tooltips and value labels. */
   readonly digits: number;
@@ -131,7 +154,8 @@ function barChartSvg(chart: BarChart): string {
     ...chart.groups.flatMap((g) => g.bars.map((b) => (b.mean === null ? 0 : b.mean + (b.sd ?? 0)))),
     chart.reference?.value ?? 0,
   );
-  const axis = chart.yMax !== undefined ? { max: chart.yMax, step: chart.yMax / 5 } : niceAxis(highest);
+  const fixed = chart.yMax ?? (chart.yCap !== undefined && niceAxis(highest).max > chart.yCap ? chart.yCap : undefined);
+  const axis = fixed !== undefined ? { max: fixed, step: fixed / 5 } : niceAxis(highest);
   const scale = plot.height / axis.max;
   const y = (v: number) => bottom - Math.min(Math.max(v, 0), axis.max) * scale;
   const stepDigits = [0, 1, 2, 3].find((d) => Math.abs(Number(axis.step.toFixed(d)) - axis.step) < 1e-9) ?? 3;
@@ -185,6 +209,7 @@ function barChartSvg(chart: BarChart): string {
   const barWidth = Math.min((groupWidth * 0.8) / S, MAX_BAR_WIDTH);
   const maxChars = Math.max(4, Math.floor((groupWidth - 4) / (FONT.tick * LABEL_CHAR)));
   chart.groups.forEach((g, gi) => {
+    const name = g.name ?? g.label;
     const x0 = plot.left + gi * groupWidth + (groupWidth - S * barWidth) / 2;
     const parts: string[] = [];
     g.bars.forEach((b, si) => {
@@ -199,14 +224,14 @@ function barChartSvg(chart: BarChart): string {
       const value = `${b.mean.toFixed(chart.digits)}${b.sd === null ? '' : ` ± ${b.sd.toFixed(chart.digits)}`} (n=${b.n})`;
       const top = y(b.mean);
       parts.push(
-        `<rect class="bar" data-group="${escapeXml(g.label)}" data-series="${escapeXml(s.name)}" x="${px(bx)}" y="${px(top)}" width="${px(bw)}" height="${px(bottom - top)}" fill="${s.color}"><title>${escapeXml(`${g.label}, ${s.label}: ${value}`)}</title></rect>`,
+        `<rect class="bar" data-group="${escapeXml(name)}" data-series="${escapeXml(s.name)}" x="${px(bx)}" y="${px(top)}" width="${px(bw)}" height="${px(bottom - top)}" fill="${s.color}"><title>${escapeXml(`${name}, ${s.label}: ${value}`)}</title></rect>`,
       );
       if (b.sd !== null) {
         const hi = y(b.mean + b.sd);
         const lo = y(b.mean - b.sd);
         const cap = Math.min(bw * 0.5, 10) / 2;
         parts.push(
-          `<g class="err" data-group="${escapeXml(g.label)}" data-series="${escapeXml(s.name)}" stroke="#222222" stroke-width="1.5">` +
+          `<g class="err" data-group="${escapeXml(name)}" data-series="${escapeXml(s.name)}" stroke="#222222" stroke-width="1.5">` +
             `<line x1="${px(cx)}" y1="${px(hi)}" x2="${px(cx)}" y2="${px(lo)}"/>` +
             `<line x1="${px(cx - cap)}" y1="${px(hi)}" x2="${px(cx + cap)}" y2="${px(hi)}"/>` +
             `<line x1="${px(cx - cap)}" y1="${px(lo)}" x2="${px(cx + cap)}" y2="${px(lo)}"/></g>`,
@@ -287,6 +312,76 @@ export function studyEvidenceSvg(results: StudyResults, backbone: 'hga' | 'vgt')
   });
 }
 
+/** The entries of `series` that have a value somewhere in `groups` (bars in the same order); groups kept only if some series is left. */
+function withoutEmptySeries<S>(series: readonly S[], groups: readonly BarGroup[]): { series: S[]; groups: BarGroup[] } {
+  const keep = series.map((_, si) => groups.some((g) => g.bars[si]!.mean !== null));
+  const kept = series.filter((_, si) => keep[si]);
+  return { series: kept, groups: kept.length === 0 ? [] : groups.map((g) => ({ ...g, bars: g.bars.filter((_, si) => keep[si]) })) };
+}
+
+/**
+ * Where `backbone` looks, per row (test split, mean ± sample sd over seeds, percent): the share of the
+ * gradient x input frame importance on the ground-truth causal frames and the share of questions whose most
+ * important frame is causal; for HGA the same by its co-attention. A dashed line at the mean share uniform
+ * importance would give. A series with no value in any record is left out (records of older versions have
+ * no gradient; VGT has no attention).
+ */
+export function studyFocusSvg(results: StudyResults, backbone: 'hga' | 'vgt'): string {
+  const rows = rowsOf(results, backbone);
+  const candidates = backbone === 'hga' ? FOCUS_SERIES : FOCUS_SERIES.filter((s) => s.name.startsWith('gradient'));
+  const valueOf = (r: StudyRecord, name: string): number | null | undefined => {
+    const e = r.evidence;
+    return name === 'gradientMass' ? e.gradientMass : name === 'gradientTop1' ? e.gradientTop1 : name === 'attentionMass' ? e.attentionMass : e.top1InCausal;
+  };
+  const { series, groups } = withoutEmptySeries(
+    candidates,
+    rows.map(({ row, records }) => ({ label: row, note: seedsNote(records), bars: candidates.map((s) => barValue(records.map((r) => valueOf(r, s.name)), 100)) })),
+  );
+  const uniform = barValue(rows.flatMap(({ records }) => records.map((r) => r.evidence.uniformMass)), 100).mean;
+  const name = backbone.toUpperCase();
+  return barChartSvg({
+    title: `${name}: frame importance on the ground-truth causal frames (test split, mean over seeds)`,
+    yLabel: 'percent',
+    series,
+    groups,
+    yCap: 100,
+    reference: uniform === null || series.length === 0 ? null : { value: uniform, label: `uniform share (${uniform.toFixed(1)} %)` },
+    digits: 1,
+    valueLabels: false,
+    empty: rows.length === 0 ? `no ${name} run` : `no frame importance in the ${name} records (older sparc study: rerun it to add the gradient)`,
+  });
+}
+
+/**
+ * The misfocus probe per backbone (HGA first) and row: the share of before/after questions whose most
+ * important frame stays the same when the two words are swapped (percent, mean ± sample sd over seeds), by
+ * HGA's attention and by gradient x input. Lower means the focus follows the temporal word. A series with
+ * no value in any record is left out.
+ */
+export function studyMisfocusSvg(results: StudyResults): string {
+  const rows = (['hga', 'vgt'] as const).flatMap((backbone) => rowsOf(results, backbone).map((r) => ({ backbone, ...r })));
+  const { series, groups } = withoutEmptySeries(
+    MISFOCUS_SERIES,
+    rows.map(({ backbone, row, records }) => ({
+      label: row,
+      name: `${backbone.toUpperCase()} ${row}`,
+      note: `${backbone.toUpperCase()} ${seedsNote(records)}`,
+      bars: [barValue(records.map((r) => (backbone === 'hga' ? r.misfocusIdentical : null)), 100), barValue(records.map((r) => r.misfocusGradient), 100)]
+    })),
+  );
+  return barChartSvg({
+    title: 'Misfocus: same top frame after swapping before/after (lower = focus follows the word)',
+    yLabel: '% of questions with the same top frame',
+    series,
+    groups,
+    yMax: 100,
+    reference: null,
+    digits: 1,
+    valueLabels: false,
+    empty: rows.length === 0 ? 'no run' : 'no misfocus measurement in these records',
+  });
+}
+
 /** Per teacher entry (`seed1`, `seed1 t=0.3`, ...): precision and recall of its causal frames (percent, 0-100). */
 export function teacherQualitySvg(results: StudyResults): string {
   const groups = Object.entries(results.teacher).map(([name, q]) => ({
@@ -309,13 +404,16 @@ export function teacherQualitySvg(results: StudyResults): string {
 
 /** One chart file of {@link studySvgCharts}. */
 export interface StudySvgChart {
-  /** File name: `study-accuracy-<backbone>.svg`, `study-evidence-<backbone>.svg`, `study-teacher.svg`. */
+  /** File name: `study-{accuracy,evidence,focus}-<backbone>.svg`, `study-misfocus.svg`, `study-teacher.svg`. */
   readonly file: string;
   readonly title: string;
   readonly svg: string;
 }
 
-/** Every chart of a study: accuracy and evidence per backbone that has records (hga, vgt), then the teacher (if any). */
+/**
+ * Every chart of a study: accuracy, evidence and focus per backbone that has records (hga, vgt), the
+ * misfocus probe (if there is a record), then the teacher (if any).
+ */
 export function studySvgCharts(results: StudyResults, options: { readonly chance?: number } = {}): StudySvgChart[] {
   const chance = options.chance ?? 100 / SYNTH_CANDIDATES;
   const charts: StudySvgChart[] = [];
@@ -323,7 +421,9 @@ export function studySvgCharts(results: StudyResults, options: { readonly chance
     if (!results.records.some((r) => r.backbone === backbone)) continue;
     charts.push({ file: `study-accuracy-${backbone}.svg`, title: `${backbone.toUpperCase()} test accuracy`, svg: studyAccuracySvg(results, backbone, { chance }) });
     charts.push({ file: `study-evidence-${backbone}.svg`, title: `${backbone.toUpperCase()} frame evidence`, svg: studyEvidenceSvg(results, backbone) });
+    charts.push({ file: `study-focus-${backbone}.svg`, title: `${backbone.toUpperCase()} frame importance on the causal frames`, svg: studyFocusSvg(results, backbone) });
   }
+  if (results.records.length > 0) charts.push({ file: 'study-misfocus.svg', title: 'Misfocus probe', svg: studyMisfocusSvg(results) });
   if (Object.keys(results.teacher).length > 0) charts.push({ file: 'study-teacher.svg', title: 'Teacher precision and recall', svg: teacherQualitySvg(results) });
   return charts;
 }
