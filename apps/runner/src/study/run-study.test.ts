@@ -8,6 +8,8 @@ import type { StudyResults } from './run-study.js';
 import { causalAndRandomMasks } from './frame-evidence.js';
 import { createRng } from '@sparc-vqa/mixup';
 import { formatStudyTables, meanSd } from './run-study.js';
+import { STUDY_FULL } from './study-config.js';
+import { studyRecord } from './testing/write-study-fixtures.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sparc-study-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -16,6 +18,22 @@ describe('study helpers', () => {
   it('meanSd: mean and sample standard deviation', () => {
     expect(meanSd([1, 2, 3, 6])).toEqual({ mean: 3, sd: Math.sqrt(14 / 3), n: 4 });
     expect(meanSd([5])).toEqual({ mean: 5, sd: 0, n: 1 });
+  });
+
+  it('formatStudyTables: accuracy mean ± sd per row, and the difference to the baseline paired by seed', () => {
+    const record = (row: string, seed: number, overall: number) => studyRecord('hga', seed, row, { overall, C: overall, T: overall, D: overall });
+    const results = { format: 'sparc-study/1', config: STUDY_FULL, teacher: {}, records: [record('baseline', 1, 30), record('baseline', 2, 32), record('T+S', 1, 28), record('T+S', 2, 35), record('S', 2, 31)] } as StudyResults;
+    const lines = formatStudyTables(results);
+    expect(lines.slice(0, 7)).toEqual([
+      '### HGA: test accuracy (%, mean ± sd over seeds)',
+      '',
+      '| row | seeds | C | T | D | All | All − baseline, same seed |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| baseline | 2 | 31.0 ± 1.4 | 31.0 ± 1.4 | 31.0 ± 1.4 | 31.0 ± 1.4 |  |',
+      // differences -2 and +3: mean +0.5, sample sd sqrt(12.5) = 3.54; the rows' own sd would be 4.9
+      '| T+S | 2 | 31.5 ± 4.9 | 31.5 ± 4.9 | 31.5 ± 4.9 | 31.5 ± 4.9 | +0.5 ± 3.5 |',
+      '| S | 1 | 31.0 | 31.0 | 31.0 | 31.0 | -1.0 |',
+    ]);
   });
 
   it('causalAndRandomMasks: the causal positions, and a random subset of the same size', () => {

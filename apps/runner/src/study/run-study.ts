@@ -119,11 +119,12 @@ export function meanSd(xs: readonly number[]): { mean: number; sd: number; n: nu
   return { mean, sd, n };
 }
 
-function cell(xs: readonly (number | null)[], scale = 1, digits = 1): string {
+function cell(xs: readonly (number | null)[], scale = 1, digits = 1, signed = false): string {
   const v = xs.filter((x): x is number => x !== null && Number.isFinite(x)).map((x) => x * scale);
   if (v.length === 0) return '-';
   const { mean, sd, n } = meanSd(v);
-  return n > 1 ? `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}` : mean.toFixed(digits);
+  const m = `${signed && mean > 0 ? '+' : ''}${mean.toFixed(digits)}`;
+  return n > 1 ? `${m} ± ${sd.toFixed(digits)}` : m;
 }
 
 /** Markdown tables per backbone: accuracy per row, then where the model looks (mean ± sd over seeds); teacher quality. */
@@ -135,11 +136,14 @@ export function formatStudyTables(results: StudyResults): string[] {
     const of = (row: string) => results.records.filter((r) => r.backbone === backbone && r.row === row);
     const name = backbone.toUpperCase();
     out.push(`### ${name}: test accuracy (%, mean ± sd over seeds)`, '');
-    out.push('| row | seeds | C | T | D | All |');
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+    out.push('| row | seeds | C | T | D | All | All − baseline, same seed |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    const baseline = new Map(of('baseline').map((r) => [r.seed, r.accuracy.overall]));
     for (const row of rows) {
       const rs = of(row);
-      out.push(`| ${row} | ${rs.length} | ${cell(rs.map((r) => r.accuracy.groups.C ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.T ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.D ?? null))} | ${cell(rs.map((r) => r.accuracy.overall))} |`);
+      // Paired by seed (same data, teacher and data order): the spread of the difference, not of each row.
+      const paired = row === 'baseline' ? '' : cell(rs.map((r) => (baseline.has(r.seed) ? r.accuracy.overall - baseline.get(r.seed)! : null)), 1, 1, true);
+      out.push(`| ${row} | ${rs.length} | ${cell(rs.map((r) => r.accuracy.groups.C ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.T ?? null))} | ${cell(rs.map((r) => r.accuracy.groups.D ?? null))} | ${cell(rs.map((r) => r.accuracy.overall))} | ${paired} |`);
     }
     out.push('', `### ${name}: where the model finds its answer (test split, mean ± sd over seeds)`, '');
     out.push('| row | CE causal frames | CE random frames | attention on causal % | attention top-1 causal % | gradient on causal % | gradient top-1 causal % | uniform % | misfocus attention % | misfocus gradient % |');
