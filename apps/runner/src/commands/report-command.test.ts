@@ -108,14 +108,14 @@ describe('sparc report with study folders', () => {
     expect(out).toEqual([
       'read 0 training runs and 0 reproductions',
       'read 5 study records and 2 teacher entries from 2 study folders',
-      expect.stringMatching(new RegExp(`^wrote ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(0 charts, 8 study SVG charts, \\d+ KiB, self-contained\\)$`)),
-      `wrote 8 SVG charts to ${svgDir} (study-accuracy-hga.svg, study-evidence-hga.svg, study-focus-hga.svg, study-accuracy-vgt.svg, study-evidence-vgt.svg, study-focus-vgt.svg, study-misfocus.svg, study-teacher.svg)`,
+      expect.stringMatching(new RegExp(`^wrote ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(0 charts, 9 study SVG charts, \\d+ KiB, self-contained\\)$`)),
+      `wrote 9 SVG charts to ${svgDir} (study-accuracy-hga.svg, study-evidence-hga.svg, study-focus-hga.svg, study-misfocus-hga.svg, study-accuracy-vgt.svg, study-evidence-vgt.svg, study-focus-vgt.svg, study-misfocus-vgt.svg, study-teacher.svg)`,
       `wrote the study tables to ${tables}`,
     ]);
     expect(fs.readFileSync(tables, 'utf8')).toBe(formatStudyTables(merged).join('\n') + '\n');
     // baseline: 30 and 32 -> 31.0 ± 1.4 (sample sd sqrt(2))
     expect(fs.readFileSync(tables, 'utf8')).toContain('| baseline | 2 | 27.0 ± 1.4 | 31.0 ± 1.4 | 35.0 ± 1.4 | 31.0 ± 1.4 |');
-    expect(fs.readdirSync(svgDir).sort()).toEqual(['study-accuracy-hga.svg', 'study-accuracy-vgt.svg', 'study-evidence-hga.svg', 'study-evidence-vgt.svg', 'study-focus-hga.svg', 'study-focus-vgt.svg', 'study-misfocus.svg', 'study-teacher.svg']);
+    expect(fs.readdirSync(svgDir).sort()).toEqual(['study-accuracy-hga.svg', 'study-accuracy-vgt.svg', 'study-evidence-hga.svg', 'study-evidence-vgt.svg', 'study-focus-hga.svg', 'study-focus-vgt.svg', 'study-misfocus-hga.svg', 'study-misfocus-vgt.svg', 'study-teacher.svg']);
     const html = fs.readFileSync(file, 'utf8');
     for (const chart of charts) {
       expect(fs.readFileSync(path.join(svgDir, chart.file), 'utf8')).toBe(chart.svg);
@@ -136,7 +136,7 @@ describe('sparc report with study folders', () => {
     const html = fs.readFileSync(file, 'utf8');
     expect(html).toContain('<section id="curves">');
     expect(html).toContain('<section id="study">');
-    expect(html.match(/<svg xmlns=/g)).toHaveLength(8); // s2 has HGA and VGT runs: accuracy, evidence, focus for each, misfocus, teacher
+    expect(html.match(/<svg xmlns=/g)).toHaveLength(9); // s2 has HGA and VGT runs: accuracy, evidence, focus, misfocus for each, teacher
   });
 
   it('--svg-dir or --tables without a study folder is a usage error; a bad study record is a one-line error', async () => {

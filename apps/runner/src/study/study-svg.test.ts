@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StudyRecord, StudyResults } from './run-study.js';
-import { STUDY_QUICK } from './study-config.js';
+import { STUDY_QUICK, STUDY_ROW_ORDER } from './study-config.js';
 import { barValue, escapeXml, niceAxis, STUDY_SVG_LAYOUT, studyAccuracySvg, studyEvidenceSvg, studyFocusSvg, studyMisfocusSvg, studySvgCharts, teacherQualitySvg, wrapLabel } from './study-svg.js';
 import { studyRecord, teacherQuality } from './testing/write-study-fixtures.js';
 
@@ -209,23 +209,25 @@ describe('teacherQualitySvg', () => {
 });
 
 describe('studySvgCharts', () => {
-  it('accuracy and evidence per backbone with runs, then the teacher chart; chance 20 % (5 candidates)', () => {
+  it('accuracy, evidence, focus and misfocus per backbone with runs, then the teacher chart; chance 20 % (5 candidates)', () => {
     const charts = studySvgCharts(fixture());
     expect(charts.map((c) => c.file)).toEqual([
       'study-accuracy-hga.svg',
       'study-evidence-hga.svg',
       'study-focus-hga.svg',
+      'study-misfocus-hga.svg',
       'study-accuracy-vgt.svg',
       'study-evidence-vgt.svg',
       'study-focus-vgt.svg',
-      'study-misfocus.svg',
+      'study-misfocus-vgt.svg',
       'study-teacher.svg',
     ]);
     expect(charts[0]!.svg).toBe(studyAccuracySvg(fixture(), 'hga', { chance: 20 }));
     expect(charts[2]!.svg).toBe(studyFocusSvg(fixture(), 'hga'));
-    expect(charts[6]!.svg).toBe(studyMisfocusSvg(fixture()));
+    expect(charts[3]!.svg).toBe(studyMisfocusSvg(fixture(), 'hga'));
+    expect(charts[7]!.svg).toBe(studyMisfocusSvg(fixture(), 'vgt'));
     const hgaOnly = { ...fixture(), records: fixture().records.filter((r) => r.backbone === 'hga'), teacher: {} };
-    expect(studySvgCharts(hgaOnly).map((c) => c.file)).toEqual(['study-accuracy-hga.svg', 'study-evidence-hga.svg', 'study-focus-hga.svg', 'study-misfocus.svg']);
+    expect(studySvgCharts(hgaOnly).map((c) => c.file)).toEqual(['study-accuracy-hga.svg', 'study-evidence-hga.svg', 'study-focus-hga.svg', 'study-misfocus-hga.svg']);
     expect(studySvgCharts({ ...fixture(), records: [] }).map((c) => c.file)).toEqual(['study-teacher.svg']);
   });
 });
@@ -373,57 +375,88 @@ describe('studyFocusSvg', () => {
 
 describe('studyMisfocusSvg', () => {
   const scale = plot.height / 100; // fixed 0..100 axis
-  const svg = studyMisfocusSvg(focusFixture());
+  const svg = studyMisfocusSvg(focusFixture(), 'hga');
 
-  it('per backbone (HGA first) and row: attention and gradient misfocus in percent, mean ± sd; the title says lower is better', () => {
-    expect(bars(svg).map((b) => `${b.group}/${b.series}`)).toEqual([
-      'HGA baseline/attention',
-      'HGA baseline/gradient',
-      'HGA T+S/attention',
-      'HGA T+S/gradient',
-      'HGA a&lt;b/attention',
-      'VGT baseline/gradient',
-    ]);
+  it('HGA: attention and gradient misfocus per row in percent, mean ± sd, rows in table order; the title says lower is better', () => {
+    expect(bars(svg).map((b) => `${b.group}/${b.series}`)).toEqual(['baseline/attention', 'baseline/gradient', 'T+S/attention', 'T+S/gradient', 'a&lt;b/attention']);
     const expected: Array<[string, string, number]> = [
-      ['HGA baseline', 'attention', 80],
-      ['HGA baseline', 'gradient', 70],
-      ['HGA T+S', 'attention', 50],
-      ['HGA T+S', 'gradient', 40],
-      ['HGA a&lt;b', 'attention', 60],
-      ['VGT baseline', 'gradient', 70],
+      ['baseline', 'attention', 80],
+      ['baseline', 'gradient', 70],
+      ['T+S', 'attention', 50],
+      ['T+S', 'gradient', 40],
+      ['a&lt;b', 'attention', 60],
     ];
     for (const [group, series, mean] of expected) {
       const b = bar(svg, group, series);
       expect(b.height).toBeCloseTo(mean * scale, 1);
       expect(b.y + b.height).toBeCloseTo(BOTTOM, 1);
     }
-    // 90 and 70 -> 80 ± 14.14
-    const [top, bottom] = errorBar(svg, 'HGA baseline', 'attention')!;
+    // 90 and 70 -> 80 ± 14.14; 80 and 60 -> 70 ± 14.14
+    const [top, bottom] = errorBar(svg, 'baseline', 'attention')!;
     expect(top).toBeCloseTo(BOTTOM - (80 + Math.sqrt(200)) * scale, 1);
     expect(bottom).toBeCloseTo(BOTTOM - (80 - Math.sqrt(200)) * scale, 1);
-    expect(svg.match(/<g class="err"/g)).toHaveLength(2);
-    // a<b has no gradient, VGT no attention: dashes
-    expect(texts(svg, 'missing')).toEqual(['–', '–']);
-    expect(texts(svg, 'group')).toEqual(['baseline', 'T+S', 'a&lt;b', 'baseline']);
-    expect(texts(svg, 'note')).toEqual(['HGA n=2', 'HGA n=1', 'HGA n=1', 'VGT n=1']);
+    expect(errorBar(svg, 'baseline', 'gradient')![0]).toBeCloseTo(BOTTOM - (70 + Math.sqrt(200)) * scale, 1);
+    expect(svg.match(/<g class="err"/g)).toHaveLength(2); // only baseline has two seeds
+    // 3 groups of 864 / 3 = 288 px, 2 bars of 40 px centred: attention at 72 + 104 + 1, gradient 40 px right of it
+    expect(bar(svg, 'baseline', 'attention').x).toBeCloseTo(177, 1);
+    expect(bar(svg, 'baseline', 'gradient').x).toBeCloseTo(217, 1);
+    expect(bar(svg, 'T+S', 'attention').x).toBeCloseTo(177 + 288, 1);
+    // a<b (an older record) has no gradient: a dash
+    expect(texts(svg, 'missing')).toEqual(['–']);
+    expect(texts(svg, 'group')).toEqual(['baseline', 'T+S', 'a&lt;b']);
+    expect(texts(svg, 'note')).toEqual(['n=2', 'n=1', 'n=1']);
     expect(texts(svg, 'tick')).toEqual(['0', '20', '40', '60', '80', '100']);
-    expect(svg).toContain('<title>Misfocus: same top frame after swapping before/after (lower = focus follows the word)</title>');
-    expect(svg).toContain('<title>HGA baseline, attention (HGA): 80.0 ± 14.1 (n=2)</title>');
+    for (const label of ['attention (HGA)', 'gradient x input', '± sample sd']) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain('<title>HGA misfocus: same top frame after swapping before/after (lower = focus follows the word)</title>');
+    expect(svg).toContain('<title>baseline, attention (HGA): 80.0 ± 14.1 (n=2)</title>');
     expect(svg).not.toContain('class="ref"');
+    expect(svg).not.toContain('VGT');
     expectCleanSvg(svg);
-    expect(studyMisfocusSvg({ ...focusFixture(), records: [...focusFixture().records].reverse() })).toBe(svg);
+    expect(studyMisfocusSvg({ ...focusFixture(), records: [...focusFixture().records].reverse() }, 'hga')).toBe(svg);
   });
 
-  it('older records without the gradient probe: attention only; VGT alone with neither says so', () => {
+  it('VGT: gradient only (no attention series even where a record has a value), on the same 0-100 axis', () => {
+    const vgt = studyMisfocusSvg(focusFixture(), 'vgt');
+    expect(bars(vgt).map((b) => `${b.group}/${b.series}`)).toEqual(['baseline/gradient']);
+    expect(bar(vgt, 'baseline', 'gradient').height).toBeCloseTo(70 * scale, 1);
+    expect(texts(vgt, 'tick')).toEqual(['0', '20', '40', '60', '80', '100']);
+    expect(texts(vgt, 'note')).toEqual(['n=1']);
+    expect(vgt).not.toContain('attention');
+    expect(vgt).not.toContain('<g class="err"');
+    expect(vgt).toContain('<title>VGT misfocus: same top frame after swapping before/after (lower = focus follows the word)</title>');
+    expectCleanSvg(vgt);
+    const withAttention = { ...focusFixture(), records: focusFixture().records.map((r) => (r.backbone === 'vgt' ? { ...r, misfocusIdentical: 0.9 } : r)) };
+    expect(studyMisfocusSvg(withAttention, 'vgt')).toBe(vgt);
+  });
+
+  it('older records without the gradient probe: attention only; nothing measured or no run says so', () => {
     const older = { ...focusFixture(), records: focusFixture().records.map((r) => ({ ...r, misfocusGradient: undefined })) };
-    const hga = studyMisfocusSvg(older);
-    expect(bars(hga).map((b) => `${b.group}/${b.series}`)).toEqual(['HGA baseline/attention', 'HGA T+S/attention', 'HGA a&lt;b/attention']);
+    const hga = studyMisfocusSvg(older, 'hga');
+    expect(bars(hga).map((b) => `${b.group}/${b.series}`)).toEqual(['baseline/attention', 'T+S/attention', 'a&lt;b/attention']);
     expect(hga).not.toContain('gradient');
-    expect(texts(hga, 'missing')).toEqual(['–']); // VGT baseline
+    expect(texts(hga, 'missing')).toEqual([]);
     expectCleanSvg(hga);
-    const vgtOnly = studyMisfocusSvg({ ...older, records: older.records.filter((r) => r.backbone === 'vgt') });
-    expect(bars(vgtOnly)).toEqual([]);
-    expect(vgtOnly).toContain('>no misfocus measurement in these records</text>');
-    expectCleanSvg(vgtOnly);
+    const vgt = studyMisfocusSvg(older, 'vgt');
+    expect(bars(vgt)).toEqual([]);
+    expect(vgt).toContain('>no misfocus measurement in the VGT records</text>');
+    expectCleanSvg(vgt);
+    const none = studyMisfocusSvg({ ...older, records: older.records.filter((r) => r.backbone === 'hga') }, 'vgt');
+    expect(none).toContain('>no VGT run</text>');
+    expectCleanSvg(none);
+  });
+
+  it('all 12 study rows: one group each, 72 px apart, every label line narrower than its group', () => {
+    const records = STUDY_ROW_ORDER.flatMap((row, i) => [1, 2, 3].map((seed) => focusRecord('hga', seed, row, { gm: 0.5, gt: 0.5, am: 0.3, at: 0.3, u: 0.25, mi: 0.5 + i / 100, mg: 0.9 })));
+    const full = studyMisfocusSvg({ ...focusFixture(), records }, 'hga');
+    expect(bars(full)).toHaveLength(24);
+    expect(texts(full, 'note')).toEqual(Array(12).fill('n=3'));
+    const labels = [...full.matchAll(/<text x="([^"]+)" y="([^"]+)" class="group"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+    const firstLines = labels.filter((l) => l.y === BOTTOM + 18);
+    expect(firstLines.map((l) => l.x)).toEqual(STUDY_ROW_ORDER.map((_, i) => plot.left + 36 + 72 * i));
+    // 72 px per group, at most 9 characters of 12 px (estimated 0.6 em) = 64.8 px per line
+    for (const l of labels) expect(l.text.length).toBeLessThanOrEqual(9);
+    expect(labels.filter((l) => l.x === plot.left + 36 + 72 * 9).map((l) => l.text)).toEqual(['fallback=', 'skip']);
+    expect(texts(full, 'group')).toContain('T+S+mixup');
+    expectCleanSvg(full);
   });
 });

@@ -109,7 +109,6 @@ export interface BarValue {
 
 interface BarGroup {
   readonly label: string;
-  readonly name?: string;
   readonly note: string | null;
   readonly bars: readonly BarValue[];
 }
@@ -118,7 +117,6 @@ interface BarChart {
   readonly title: string;
   readonly yLabel: string;
   readonly series: ReadonlyArray<{ readonly name: string; readonly label: string; readonly color: string }>;
-  /** `name` (default: the label) names the group in `data-group` and tooltips, e.g. with its backbone. */
   readonly groups: ReadonlyArray<BarGroup>;
   /** A fixed top of the y axis (else rounded up from the data and the reference line). */
   readonly yMax?: number;
@@ -209,7 +207,7 @@ function barChartSvg(chart: BarChart): string {
   const barWidth = Math.min((groupWidth * 0.8) / S, MAX_BAR_WIDTH);
   const maxChars = Math.max(4, Math.floor((groupWidth - 4) / (FONT.tick * LABEL_CHAR)));
   chart.groups.forEach((g, gi) => {
-    const name = g.name ?? g.label;
+    const name = g.label;
     const x0 = plot.left + gi * groupWidth + (groupWidth - S * barWidth) / 2;
     const parts: string[] = [];
     g.bars.forEach((b, si) => {
@@ -353,24 +351,22 @@ export function studyFocusSvg(results: StudyResults, backbone: 'hga' | 'vgt'): s
 }
 
 /**
- * The misfocus probe per backbone (HGA first) and row: the share of before/after questions whose most
- * important frame stays the same when the two words are swapped (percent, mean ± sample sd over seeds), by
- * HGA's attention and by gradient x input. Lower means the focus follows the temporal word. A series with
- * no value in any record is left out.
+ * The misfocus probe of `backbone` per row: the share of before/after questions whose most important frame
+ * stays the same when the two words are swapped (percent, mean ± sample sd over seeds, 0-100 axis), by HGA's
+ * attention (HGA only) and by gradient x input. Lower means the focus follows the temporal word. A series
+ * with no value in any record is left out (records of older versions have no gradient probe).
  */
-export function studyMisfocusSvg(results: StudyResults): string {
-  const rows = (['hga', 'vgt'] as const).flatMap((backbone) => rowsOf(results, backbone).map((r) => ({ backbone, ...r })));
+export function studyMisfocusSvg(results: StudyResults, backbone: 'hga' | 'vgt'): string {
+  const rows = rowsOf(results, backbone);
+  const candidates = backbone === 'hga' ? MISFOCUS_SERIES : MISFOCUS_SERIES.filter((s) => s.name === 'gradient');
+  const valueOf = (r: StudyRecord, name: string): number | null | undefined => (name === 'attention' ? r.misfocusIdentical : r.misfocusGradient);
   const { series, groups } = withoutEmptySeries(
-    MISFOCUS_SERIES,
-    rows.map(({ backbone, row, records }) => ({
-      label: row,
-      name: `${backbone.toUpperCase()} ${row}`,
-      note: `${backbone.toUpperCase()} ${seedsNote(records)}`,
-      bars: [barValue(records.map((r) => (backbone === 'hga' ? r.misfocusIdentical : null)), 100), barValue(records.map((r) => r.misfocusGradient), 100)]
-    })),
+    candidates,
+    rows.map(({ row, records }) => ({ label: row, note: seedsNote(records), bars: candidates.map((s) => barValue(records.map((r) => valueOf(r, s.name)), 100)) })),
   );
+  const name = backbone.toUpperCase();
   return barChartSvg({
-    title: 'Misfocus: same top frame after swapping before/after (lower = focus follows the word)',
+    title: `${name} misfocus: same top frame after swapping before/after (lower = focus follows the word)`,
     yLabel: '% of questions with the same top frame',
     series,
     groups,
@@ -378,7 +374,7 @@ export function studyMisfocusSvg(results: StudyResults): string {
     reference: null,
     digits: 1,
     valueLabels: false,
-    empty: rows.length === 0 ? 'no run' : 'no misfocus measurement in these records',
+    empty: rows.length === 0 ? `no ${name} run` : `no misfocus measurement in the ${name} records`,
   });
 }
 
@@ -404,15 +400,15 @@ export function teacherQualitySvg(results: StudyResults): string {
 
 /** One chart file of {@link studySvgCharts}. */
 export interface StudySvgChart {
-  /** File name: `study-{accuracy,evidence,focus}-<backbone>.svg`, `study-misfocus.svg`, `study-teacher.svg`. */
+  /** File name: `study-{accuracy,evidence,focus,misfocus}-<backbone>.svg`, `study-teacher.svg`. */
   readonly file: string;
   readonly title: string;
   readonly svg: string;
 }
 
 /**
- * Every chart of a study: accuracy, evidence and focus per backbone that has records (hga, vgt), the
- * misfocus probe (if there is a record), then the teacher (if any).
+ * Every chart of a study: accuracy, evidence, focus and misfocus per backbone that has records (hga, vgt),
+ * then the teacher (if any).
  */
 export function studySvgCharts(results: StudyResults, options: { readonly chance?: number } = {}): StudySvgChart[] {
   const chance = options.chance ?? 100 / SYNTH_CANDIDATES;
@@ -422,8 +418,8 @@ export function studySvgCharts(results: StudyResults, options: { readonly chance
     charts.push({ file: `study-accuracy-${backbone}.svg`, title: `${backbone.toUpperCase()} test accuracy`, svg: studyAccuracySvg(results, backbone, { chance }) });
     charts.push({ file: `study-evidence-${backbone}.svg`, title: `${backbone.toUpperCase()} frame evidence`, svg: studyEvidenceSvg(results, backbone) });
     charts.push({ file: `study-focus-${backbone}.svg`, title: `${backbone.toUpperCase()} frame importance on the causal frames`, svg: studyFocusSvg(results, backbone) });
+    charts.push({ file: `study-misfocus-${backbone}.svg`, title: `${backbone.toUpperCase()} misfocus probe`, svg: studyMisfocusSvg(results, backbone) });
   }
-  if (results.records.length > 0) charts.push({ file: 'study-misfocus.svg', title: 'Misfocus probe', svg: studyMisfocusSvg(results) });
   if (Object.keys(results.teacher).length > 0) charts.push({ file: 'study-teacher.svg', title: 'Teacher precision and recall', svg: teacherQualitySvg(results) });
   return charts;
 }
