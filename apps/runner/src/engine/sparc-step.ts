@@ -26,6 +26,7 @@ export interface SparcStepConfig {
    * 'hard' (paper): the guided view shows the frames with p_k[a] > t. 'soft' (beyond the paper, its C.2
    * future work): each step draws the guided view's frames, frame k with probability
    * sigmoid((p_k[a] - t) / softTemperature); a draw without any frame takes the hard selection.
+   * minFrames / maxFrames bound the hard selection only.
    */
   readonly guidance: 'hard' | 'soft';
   /** tau of the soft guidance (-> 0: the hard selection). */
